@@ -4,7 +4,7 @@ namespace Primage.Grains.Scheduling;
 /// The transitions of a run record, Pending -> Submitted -> Running -> Succeeded | Failed | Cancelled,
 /// with the retry policy. Pure (no I/O, the clock passed in) so the Orleans grain and the Akka.NET actor
 /// share it exactly and it can be tested without a cluster.
-/// Retry policy: an outcome in <see cref="SimulationSchedulerOptions.RetryOn"/> (never InputRejected)
+/// Retry policy: an outcome that <see cref="SimulationSchedulerOptions.Retries"/> accepts (never InputRejected)
 /// starts attempt + 1 after Backoff(attempt) while attempt &lt; MaxAttempts; a submission that cannot reach
 /// the backend is retried with the same attempt after Backoff(failures) up to MaxSubmitTries.
 /// </summary>
@@ -118,11 +118,7 @@ public static class RunStateMachine
         run.StartedAt ??= result.StartedAt;
         run.Outcome = result.Outcome;
         run.Error = result.Error;
-        var retry = result.Outcome != StepOutcome.InputRejected
-            && result.Outcome != StepOutcome.Succeeded
-            && result.Outcome != StepOutcome.Cancelled
-            && options.RetryOn.Contains(result.Outcome)
-            && run.Attempts < options.MaxAttempts;
+        var retry = options.Retries(result.Outcome) && run.Attempts < options.MaxAttempts;
         if (retry)
         {
             run.SupersededJobIds.Add(result.BackendJobId);

@@ -24,10 +24,17 @@ public sealed class SimulationSchedulerOptions
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>
-    /// Outcomes that start a new attempt (attempt + 1) while attempts remain. InputRejected is never
-    /// retried whatever is listed here. Default: NodeFail, Preempted.
+    /// Outcomes that start a new attempt (attempt + 1) while attempts remain; null means the default.
+    /// InputRejected, Succeeded and Cancelled are never retried whatever is listed here. A list replaces
+    /// the default (so Timeout, OutOfMemory or Failed can be added, or an empty list retries nothing).
+    /// Default: null, meaning NodeFail and Preempted.
     /// </summary>
-    public HashSet<StepOutcome> RetryOn { get; } = [StepOutcome.NodeFail, StepOutcome.Preempted];
+    public StepOutcome[]? RetryOn { get; set; }
+
+    /// <summary>Whether a step that ended with <paramref name="outcome"/> gets another attempt (attempts permitting).</summary>
+    public bool Retries(StepOutcome outcome)
+        => outcome is not (StepOutcome.Succeeded or StepOutcome.InputRejected or StepOutcome.Cancelled)
+            && (RetryOn is { } listed ? listed.Contains(outcome) : outcome is StepOutcome.NodeFail or StepOutcome.Preempted);
 
     /// <summary>
     /// Most consecutive submissions of one attempt that may fail because the backend could not be
