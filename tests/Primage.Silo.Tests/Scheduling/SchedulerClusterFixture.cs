@@ -33,6 +33,12 @@ public abstract class SchedulerClusterFixture : IAsyncLifetime
     /// <summary>"orleans" or "akka".</summary>
     protected abstract string SchedulerKind { get; }
 
+    /// <summary>
+    /// True when the backend's jobs die with the silo process and run again on reattach (the local
+    /// backend on <see cref="Runner"/>); false for a backend whose jobs outlive the silo (SLURM).
+    /// </summary>
+    public virtual bool JobsDieWithProcess => true;
+
     /// <summary>Name of the backend under test (what CreateBackend returns).</summary>
     protected virtual string BackendName => "local";
 
