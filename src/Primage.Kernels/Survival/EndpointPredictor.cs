@@ -7,8 +7,8 @@ namespace Primage.Kernels.Survival;
 /// Entry point for the grain layer: survival predictions from the stored models, no training at run time.
 /// </summary>
 /// <remarks>
-/// Twin profile to features: ageAtDiagnosisMonths -> age (both models); markers.mycnAmplified -> MYCN;
-/// inssStage -> INSS stage; symptomDurationMonths, ringEnhancement, receivesChemotherapy -> DIPG inputs.
+/// Twin profile to features (wire values parsed by <see cref="ProfileWire"/>): ageAtDiagnosisMonths -> age (both models);
+/// markers.mycnAmplified -> MYCN; inssStage -> INSS stage; sex -> male; the clinical high-risk flag has no field yet; symptomDurationMonths, ringEnhancement, receivesChemotherapy -> DIPG inputs.
 /// The INRG classification (<see cref="Inrg.InrgClassifier"/>) takes inrgssStage, ageAtDiagnosisMonths,
 /// histologicCategory (or markers.histology), markers.grade, markers.mycnAmplified, elevenQAberration, ploidy.
 /// </remarks>
