@@ -65,14 +65,25 @@ internal static class DipgEvaluation
         sb.AppendLine();
         sb.AppendLine("Published (Jansen et al., Neuro-Oncology 17:160-166, 2015, abstract): 316 patients, median OS 10 months; risk categories with median OS 7.0, 9.7 and 13.7 months; AUC 0.68 for 12-month death. Favourable: age 3 years or younger, longer symptom duration, oral and intravenous chemotherapy; unfavourable: ring enhancement at diagnosis.");
         sb.AppendLine();
-        sb.AppendLine("BLOCKED: " + JansenDipgModel.BlockedReason + " Hence the model's average 12-month survival when only age is known (marginalising symptom duration, ring enhancement and chemotherapy over their published prevalences) cannot be computed here either: it needs the coefficients, the baseline 12-month survival and the prevalences from the paper's tables.");
+        var hr = JansenDipgModel.ReportedHazardRatios;
+        sb.AppendLine("Hazard ratios of the multivariable model as reported, unshrunk. " + hr.Source);
+        sb.AppendLine();
+        sb.AppendLine("| variable | HR (95% CI) |");
+        sb.AppendLine("|---|---|");
+        foreach (var (name, h) in new[] { ("age above 3 years", hr.AgeOverThreeYears), ("symptom duration, per month", hr.SymptomDurationPerMonth), ("ring enhancement", hr.RingEnhancement), ("any chemotherapy", hr.Chemotherapy) })
+        {
+            sb.AppendLine(Inv($"| {name} | {h.Value:0.00} ({h.Lower:0.00}-{h.Upper:0.00}) |"));
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("BLOCKED: " + JansenDipgModel.BlockedReason + " Hence the model's average 12-month survival when only age is known (marginalising symptom duration, ring enhancement and chemotherapy over their published prevalences) cannot be computed here either: it needs the shrinkage factor, the baseline 12-month survival and the prevalences of the inputs from the paper's tables.");
         sb.AppendLine();
         sb.AppendLine(Inv($"What can be compared: the observed median OS here ({km.Median:0.0} months) lies between the published middle (9.7) and favourable (13.7) category medians and close to the development cohort's overall median (10 months); the observed 12-month survival is {km.SurvivalAt(12):0.000} (95% CI {km.LowerAt(12):0.000}-{km.UpperAt(12):0.000})."));
         sb.AppendLine();
         sb.AppendLine("What these data cannot check:");
         sb.AppendLine();
         sb.AppendLine("- Symptom duration, ring enhancement and chemotherapy are not recorded, so no patient can be scored and neither discrimination (AUC, C) nor calibration of the model can be measured.");
-        sb.AppendLine(Inv($"- Age is the only predictor present, and only {young.Length} patient(s) are 3 years or younger, so even the age effect cannot be estimated."));
+        sb.AppendLine(Inv($"- Age is the only predictor present, and only {young.Length} patient(s) are 3 years or younger, so even the age hazard ratio (1.95) cannot be checked."));
         sb.AppendLine("- 42 patients from trial (PNOC003) and institutional (CBTTC) cohorts, treated in a later era than the development cohort; the difference in case mix and treatment is unknown.");
         sb.AppendLine();
         sb.AppendLine("What the grain layer returns meanwhile: the observed OpenPBTA overall survival curve above (`dipg-openpbta-cohort-km`, stored at `src/Primage.Kernels/Survival/Dipg/dipg-openpbta-km.json`), flagged as the same for every patient.");

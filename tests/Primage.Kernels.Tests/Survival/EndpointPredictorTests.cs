@@ -72,10 +72,11 @@ public class EndpointPredictorTests
     public void Dipg_returns_the_observed_cohort_curve_while_Jansen_is_blocked()
     {
         Assert.Null(JansenDipgModel.Published);
-        var p = EndpointPredictor.ForDipg(new DipgFeatures(84, 1, true, DipgChemotherapy.None));
+        var p = EndpointPredictor.ForDipg(new DipgFeatures(84, 1, true, false));
 
         Assert.Equal("dipg-openpbta-cohort-km", p.ModelName);
         Assert.Contains(p.Notes, n => n.Contains("not invented", StringComparison.Ordinal));
+        Assert.Contains(p.Notes, n => n.Contains("relative hazard", StringComparison.Ordinal) && n.Contains("2.53", StringComparison.Ordinal));
         var oneYear = Assert.Single(p.Endpoints[0].AtHorizons);
         Assert.Equal(1.0, oneYear.TimeYears);
 

@@ -4,5 +4,5 @@ namespace Primage.Kernels.Survival.Dipg;
 /// <param name="AgeAtDiagnosisMonths">Age at diagnosis, months (twin profile: ageAtDiagnosisMonths).</param>
 /// <param name="SymptomDurationMonths">Symptom duration before diagnosis, months (twin profile: symptomDurationMonths).</param>
 /// <param name="RingEnhancement">Ring enhancement on MRI at diagnosis (twin profile: ringEnhancement).</param>
-/// <param name="Chemotherapy">Chemotherapy received (twin profile: receivesChemotherapy; a bare "true" leaves the route unknown).</param>
-public sealed record DipgFeatures(double? AgeAtDiagnosisMonths, double? SymptomDurationMonths, bool? RingEnhancement, DipgChemotherapy? Chemotherapy);
+/// <param name="ReceivesChemotherapy">Any chemotherapy during the disease course (twin profile: receivesChemotherapy).</param>
+public sealed record DipgFeatures(double? AgeAtDiagnosisMonths, double? SymptomDurationMonths, bool? RingEnhancement, bool? ReceivesChemotherapy);

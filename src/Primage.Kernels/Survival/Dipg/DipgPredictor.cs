@@ -19,7 +19,7 @@ public static class DipgPredictor
         ArgumentNullException.ThrowIfNull(reference);
         var notes = new List<string>();
         if (JansenDipgModel.Published is { } coefficients
-            && features is { AgeAtDiagnosisMonths: not null, SymptomDurationMonths: not null, RingEnhancement: not null, Chemotherapy: not null })
+            && features is { AgeAtDiagnosisMonths: not null, SymptomDurationMonths: not null, RingEnhancement: not null, ReceivesChemotherapy: not null })
         {
             var p = JansenDipgModel.Predict(coefficients, features);
             var point = new SurvivalPoint(1.0, p.Survival12Months, p.Survival12Months, p.Survival12Months);
@@ -37,6 +37,11 @@ public static class DipgPredictor
         notes.Add(JansenDipgModel.Published is null
             ? JansenDipgModel.BlockedReason
             : "Some Jansen inputs are unknown (age, symptom duration, ring enhancement, chemotherapy).");
+        if (JansenDipgModel.RelativeHazard(features) is { } rh)
+        {
+            notes.Add(FormattableString.Invariant($"Unshrunk relative hazard from the reported Jansen hazard ratios (secondary source) against age <= 3 years, no symptoms, no ring enhancement, no chemotherapy: {rh:0.00}; not a probability."));
+        }
+
         notes.Add($"Returned instead: observed overall survival of {reference.Source} (Kaplan-Meier, n = {reference.Patients}, {reference.Deaths} deaths, 95% log-log Greenwood interval); the same for every DIPG patient.");
         var atOneYear = reference.Curve.OrderBy(c => Math.Abs(c.TimeYears - 1.0)).First();
         return new SurvivalPrediction(

@@ -1,23 +1,22 @@
 namespace Primage.Kernels.Survival.Dipg;
 
 /// <summary>
-/// The published parameters of the Jansen et al. 2015 DIPG survival prediction model (Neuro-Oncology 17:160-166).
+/// The parameters the Jansen et al. 2015 DIPG survival prediction model needs to give a 12-month survival
+/// probability and a risk category (Neuro-Oncology 17:160-166).
 /// </summary>
-/// <param name="AgeThreeYearsOrYounger">Cox coefficient of age at diagnosis of 3 years or younger (favourable, negative).</param>
-/// <param name="SymptomDuration">Symptom-duration bands, ascending; the first is the reference (coefficient 0).</param>
-/// <param name="RingEnhancement">Coefficient of ring enhancement at diagnosis (unfavourable, positive).</param>
-/// <param name="OralChemotherapy">Coefficient of oral chemotherapy (favourable).</param>
-/// <param name="IntravenousChemotherapy">Coefficient of intravenous chemotherapy (favourable).</param>
+/// <param name="AgeOverThreeYears">Cox coefficient (log hazard ratio) of age above 3 years.</param>
+/// <param name="SymptomDurationPerMonth">Cox coefficient per month of symptom duration (favourable, negative).</param>
+/// <param name="RingEnhancement">Cox coefficient of ring enhancement at diagnosis (unfavourable, positive).</param>
+/// <param name="Chemotherapy">Cox coefficient of any chemotherapy (favourable, negative).</param>
 /// <param name="ShrinkageFactor">Bootstrap shrinkage factor applied to every coefficient.</param>
-/// <param name="BaselineSurvival12Months">Baseline 12-month survival S0(12) of the reference patient.</param>
+/// <param name="BaselineSurvival12Months">12-month survival S0(12) of the reference patient (all inputs zero).</param>
 /// <param name="Categories">Risk categories, ascending by probability of death.</param>
-/// <param name="Citation">Where each number is printed in the paper.</param>
+/// <param name="Citation">Where each number is printed.</param>
 public sealed record JansenCoefficients(
-    double AgeThreeYearsOrYounger,
-    IReadOnlyList<SymptomDurationBand> SymptomDuration,
+    double AgeOverThreeYears,
+    double SymptomDurationPerMonth,
     double RingEnhancement,
-    double OralChemotherapy,
-    double IntravenousChemotherapy,
+    double Chemotherapy,
     double ShrinkageFactor,
     double BaselineSurvival12Months,
     IReadOnlyList<DipgRiskCategory> Categories,
