@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MathNet.Numerics.Statistics;
 using Primage.Kernels.Survival;
 using Primage.Kernels.Survival.Dipg;
 using Primage.Kernels.Survival.Metrics;
@@ -45,7 +46,7 @@ internal static class DipgEvaluation
         sb.AppendLine("## Observed (OpenPBTA, Kaplan-Meier, 95% log-log Greenwood intervals)");
         sb.AppendLine();
         sb.AppendLine(Inv($"- Patients: {rows.Count}; deaths: {events.Count(e => e)}; censored: {events.Count(e => !e)}."));
-        sb.AppendLine(Inv($"- Age at diagnosis: median {ageYears.Order().ElementAt(ageYears.Length / 2):0.0} years (range {ageYears.Min():0.0}-{ageYears.Max():0.0}); {young.Length} patient(s) aged 3 years or younger."));
+        sb.AppendLine(Inv($"- Age at diagnosis: median {ageYears.Median():0.0} years (range {ageYears.Min():0.0}-{ageYears.Max():0.0}); {young.Length} patient(s) aged 3 years or younger."));
         sb.AppendLine(Inv($"- Median overall survival: {km.Median:0.0} months (95% CI {Fmt(medLow)}-{Fmt(medHigh)})."));
         foreach (var t in new[] { 6.0, 12.0, 18.0, 24.0 })
         {

@@ -50,6 +50,13 @@ public class KaplanMeierTests
     }
 
     [Fact]
+    public void Median_on_a_flat_half_is_the_midpoint_of_the_interval()
+    {
+        // Deaths at 1, 2, 3, 4: S = 0.5 on [2, 3), so the median is 2.5 (as R's survfit reports).
+        Assert.Equal(2.5, KaplanMeier.Fit([1, 2, 3, 4], [true, true, true, true]).Median);
+    }
+
+    [Fact]
     public void Censoring_distribution_reverses_the_indicator()
     {
         var g = KaplanMeier.FitCensoring(_times, _events);

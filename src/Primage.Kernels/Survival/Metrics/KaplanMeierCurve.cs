@@ -35,7 +35,10 @@ public sealed record KaplanMeierCurve(
     /// <summary>Greenwood variance at t.</summary>
     public double VarianceAt(double t) => ValueAt(Variance, t, inclusive: true, initial: 0.0);
 
-    /// <summary>The median: the first time S(t) is at or below 0.5; null when never reached.</summary>
+    /// <summary>
+    /// The median: the first time S(t) is at or below 0.5; when S is exactly 0.5 on an interval, the midpoint of
+    /// that interval (the convention of R's survival package); null when never reached.
+    /// </summary>
     public double? Median => FirstTimeAtOrBelow(Survival, 0.5);
 
     /// <summary>
@@ -48,6 +51,11 @@ public sealed record KaplanMeierCurve(
     {
         for (var k = 0; k < Times.Count; k++)
         {
+            if (Math.Abs(values[k] - level) < 1e-12 && k + 1 < Times.Count)
+            {
+                return 0.5 * (Times[k] + Times[k + 1]);
+            }
+
             if (values[k] <= level)
             {
                 return Times[k];
