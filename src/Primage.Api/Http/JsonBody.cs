@@ -60,10 +60,61 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            var field = FieldFromPath(ex.Path);
+            var field = FieldFromPath(ex.Path ?? LocateSyntaxError(bytes));
             var reason = field == "body" ? "is not valid JSON" : "has a value of the wrong type or format";
             return (null, Problems.Validation(field, reason));
         }
+    }
+
+    /// <summary>
+    /// For a body that does not parse (for example a bare NaN), the path of the property whose
+    /// value broke the syntax, found by reading tokens up to the error.
+    /// </summary>
+    private static string? LocateSyntaxError(byte[] bytes)
+    {
+        var path = new List<string?>();
+        string? pendingProperty = null;
+        var reader = new Utf8JsonReader(bytes);
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        pendingProperty = reader.GetString();
+                        break;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        path.Add(pendingProperty);
+                        pendingProperty = null;
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        if (path.Count > 0)
+                        {
+                            path.RemoveAt(path.Count - 1);
+                        }
+
+                        break;
+                    default:
+                        pendingProperty = null;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            if (pendingProperty is null)
+            {
+                return null;
+            }
+
+            var parts = path.Where(p => p is not null).Append(pendingProperty);
+            return "$." + string.Join('.', parts);
+        }
+
+        return null;
     }
 
     /// <summary>"$.markers.alk" becomes "markers.alk"; the root becomes "body".</summary>
