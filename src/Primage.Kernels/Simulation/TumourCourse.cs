@@ -21,7 +21,9 @@ namespace Primage.Kernels.Simulation;
 /// Dormand-Prince 5(4) integrates ln V (see <see cref="LogVolumeOde"/>) with absolute tolerance 1e-10
 /// on ln V, stopping exactly at every break point; the step size carries over between intervals.
 /// If the solver fails (it should not for the catalogue's laws within their bounds) the remaining
-/// outputs are NaN, which a likelihood should treat as an impossible particle.
+/// outputs are NaN, which a likelihood should treat as an impossible particle. The state between
+/// intervals is V itself, so jumps (surgery, fractions) and closed-form intervals are exact to rounding;
+/// only ODE intervals pass through ln V.
 /// </summary>
 public static class TumourCourse
 {
@@ -60,7 +62,7 @@ public static class TumourCourse
 
         var state = new CourseState
         {
-            LogVolume = v0 > 0.0 ? Math.Log(v0) : double.NegativeInfinity,
+            Volume = v0,
             Time = 0.0,
             Step = 0.0,
             Segment = therapy.SegmentAt(0.0),
@@ -93,11 +95,11 @@ public static class TumourCourse
                     switch (e.Kind)
                     {
                         case TherapyEventKind.RadiotherapyFraction:
-                            // ln S = -(alpha d + beta d^2)
-                            state.LogVolume -= (response.AlphaPerGy * e.Value) + (beta * e.Value * e.Value);
+                            // S = exp(-(alpha d + beta d^2))
+                            state.Volume *= Math.Exp(-((response.AlphaPerGy * e.Value) + (beta * e.Value * e.Value)));
                             break;
                         case TherapyEventKind.Surgery:
-                            state.LogVolume += e.Value >= 1.0 ? double.NegativeInfinity : Math.Log(1.0 - e.Value);
+                            state.Volume *= 1.0 - e.Value;
                             break;
                         case TherapyEventKind.ChemotherapyCycle:
                         default:
@@ -114,7 +116,7 @@ public static class TumourCourse
                 return;
             }
 
-            volumes[i] = Math.Exp(state.LogVolume);
+            volumes[i] = state.Volume;
         }
     }
 
@@ -133,7 +135,7 @@ public static class TumourCourse
             return true;
         }
 
-        if (double.IsNegativeInfinity(state.LogVolume))
+        if (state.Volume == 0.0)
         {
             // Eradicated (complete resection): nothing regrows from zero.
             state.Time = target;
@@ -145,10 +147,9 @@ public static class TumourCourse
             && response.ChemoSensitivity * therapy.SegmentRemainingKill(state.Segment, state.Time) > NegligibleLogKill;
         if (useClosedForms && !chemoActs)
         {
-            var volume = model.Evaluate(Math.Exp(state.LogVolume), target - state.Time, parameters);
-            state.LogVolume = Math.Log(volume);
+            state.Volume = model.Evaluate(state.Volume, target - state.Time, parameters);
             state.Time = target;
-            return !double.IsNaN(state.LogVolume);
+            return !double.IsNaN(state.Volume);
         }
 
         var ode = new LogVolumeOde
@@ -161,11 +162,11 @@ public static class TumourCourse
             Sensitivity = response.ChemoSensitivity,
         };
         var time = state.Time;
-        var logVolume = state.LogVolume;
+        var logVolume = Math.Log(state.Volume);
         var step = state.Step;
         var result = DormandPrince5.Advance(ref ode, ref time, ref logVolume, target, ref step, options);
         state.Time = time;
-        state.LogVolume = logVolume;
+        state.Volume = Math.Exp(logVolume);
         state.Step = step;
         return result.Succeeded;
     }
@@ -220,7 +221,7 @@ public static class TumourCourse
 
     private struct CourseState
     {
-        public double LogVolume;
+        public double Volume;
         public double Time;
         public double Step;
         public int Segment;
