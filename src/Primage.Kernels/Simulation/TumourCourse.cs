@@ -18,8 +18,9 @@ namespace Primage.Kernels.Simulation;
 /// follows the growth law's closed form whenever no chemotherapy acts there, which is exact because the
 /// law is autonomous; "no chemotherapy" includes exposure tails whose whole remaining kill
 /// S * integral(kappa) is below 1e-12 in ln V (a relative change of V below 1e-12). Otherwise
-/// Dormand-Prince 5(4) integrates ln V (see <see cref="LogVolumeOde"/>) with absolute tolerance 1e-10
-/// on ln V, stopping exactly at every break point; the step size carries over between intervals.
+/// Dormand-Prince 5(4) integrates a shifted ln V (see <see cref="LogVolumeOde"/>) with absolute tolerance 1e-9
+/// (a relative tolerance of about 1e-9 on V), stopping exactly at every break point; the step size
+/// carries over between intervals.
 /// If the solver fails (it should not for the catalogue's laws within their bounds) the remaining
 /// outputs are NaN, which a likelihood should treat as an impossible particle. The state between
 /// intervals is V itself, so jumps (surgery, fractions) and closed-form intervals are exact to rounding;
@@ -30,7 +31,7 @@ public static class TumourCourse
     /// <summary>Neglect chemotherapy tails whose total remaining ln-volume kill is below this.</summary>
     internal const double NegligibleLogKill = 1e-12;
 
-    internal static readonly OdeOptions DefaultOptions = new() { AbsoluteTolerance = 1e-10, RelativeTolerance = 0.0 };
+    internal static readonly OdeOptions DefaultOptions = new() { AbsoluteTolerance = 1e-9, RelativeTolerance = 0.0 };
 
     /// <summary>
     /// Writes the volume (mL) at each of <paramref name="outputDays"/> (ascending, each &gt;= 0) into
@@ -162,11 +163,11 @@ public static class TumourCourse
             Sensitivity = response.ChemoSensitivity,
         };
         var time = state.Time;
-        var logVolume = Math.Log(state.Volume);
+        var shifted = Math.Log(state.Volume) + (ode.Sensitivity * ode.CumulativeKill(time));
         var step = state.Step;
-        var result = DormandPrince5.Advance(ref ode, ref time, ref logVolume, target, ref step, options);
+        var result = DormandPrince5.Advance(ref ode, ref time, ref shifted, target, ref step, options);
         state.Time = time;
-        state.Volume = Math.Exp(logVolume);
+        state.Volume = Math.Exp(shifted - (ode.Sensitivity * ode.CumulativeKill(time)));
         state.Step = step;
         return result.Succeeded;
     }
