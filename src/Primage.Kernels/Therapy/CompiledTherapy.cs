@@ -17,6 +17,7 @@ namespace Primage.Kernels.Therapy;
 public sealed class CompiledTherapy
 {
     private readonly TherapyEvent[] _events;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<TherapyEvent> _readOnlyEvents;
     private readonly double[] _segmentStarts;
     private readonly double[] _amplitudes;
     private readonly double[] _lambdas;
@@ -28,6 +29,7 @@ public sealed class CompiledTherapy
         double[][] cycleStarts, bool hasRadiotherapy)
     {
         _events = events;
+        _readOnlyEvents = Array.AsReadOnly(events);
         _segmentStarts = segmentStarts;
         _amplitudes = amplitudes;
         _lambdas = lambdas;
@@ -43,7 +45,7 @@ public sealed class CompiledTherapy
     /// Every event in day order (radiotherapy fractions, surgeries, chemotherapy cycle starts); events on
     /// the same day keep plan order (radiotherapy, then surgery, then chemotherapy).
     /// </summary>
-    public IReadOnlyList<TherapyEvent> Events => _events;
+    public IReadOnlyList<TherapyEvent> Events => _readOnlyEvents;
 
     /// <summary>The number of chemotherapy courses.</summary>
     public int ChemotherapyCourseCount => _lambdas.Length;

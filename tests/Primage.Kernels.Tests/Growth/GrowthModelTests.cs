@@ -97,6 +97,25 @@ public sealed class GrowthModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void GompertzEqualsTheTextbookFormWithItsV0DependentRate()
+    {
+        // Textbook: dV/dt = (alpha' - beta ln(V/V0)) V, V = V0 exp((alpha'/beta)(1 - e^(-beta t))), with
+        // alpha' = alpha - beta ln V0 the specific rate at V0.
+        const double Alpha = 0.35;
+        const double Beta = 0.05;
+        foreach (var v0 in new[] { 0.5, 5.0, 80.0 })
+        {
+            var alphaAtV0 = Alpha - (Beta * Math.Log(v0));
+            foreach (var t in new[] { 1.0, 30.0, 365.0 })
+            {
+                var textbook = v0 * Math.Exp(alphaAtV0 / Beta * (1.0 - Math.Exp(-Beta * t)));
+                var ours = GrowthModels.Get("gompertz").Evaluate(v0, t, [Alpha, Beta]);
+                Assert.True(Math.Abs(ours - textbook) <= 1e-12 * textbook, $"V0 {v0}, t {t}: {ours} vs {textbook}");
+            }
+        }
+    }
+
+    [Fact]
     public void DecayFreeLimitsReduceToSimplerLaws()
     {
         // beta -> 0: Gompertz is exponential at rate alpha; b -> 0: von Bertalanffy grows V^(1/3) linearly.
