@@ -26,6 +26,10 @@ public interface IPatientTwinGrain : IGrainWithStringKey, IRunOwnerGrain
     [ReadOnly]
     Task<CalibrationView> GetCalibrationAsync();
 
+    /// <summary>The twin and its calibration (with the posterior) in one read, for a scenario to fork; null when the twin does not exist.</summary>
+    [ReadOnly]
+    Task<Scenarios.TwinFork?> ForkAsync();
+
     /// <summary>
     /// Submits a recalibration if new data is waiting and none is running (fire and forget: the
     /// twin calls this on itself after acknowledging a write).

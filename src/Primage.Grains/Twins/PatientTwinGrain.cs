@@ -189,6 +189,9 @@ public sealed partial class PatientTwinGrain(
         return Task.FromResult(new CalibrationView(c.Latest, c.Pending, c.InFlight?.StepId, c.LastError));
     }
 
+    public Task<Scenarios.TwinFork?> ForkAsync()
+        => Task.FromResult(Snapshot() is { } twin ? new Scenarios.TwinFork(twin, state.State.Calibration) : null);
+
     public async Task RecalibrateAsync()
     {
         var calibration = state.State.Calibration;
