@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Primage.Api.Health;
 using Primage.Api.Http;
 using Primage.Api.Predictions;
+using Primage.Api.Scenarios;
 using Primage.Api.Twins;
 
 namespace Primage.Api;
@@ -28,6 +29,7 @@ public static class PrimageApiExtensions
         app.MapHealthEndpoints();
         app.MapTwinEndpoints();
         app.MapPredictionEndpoints();
+        app.MapScenarioEndpoints();
         return app;
     }
 }

@@ -1,0 +1,14 @@
+namespace Primage.Api.Scenarios;
+
+/// <summary>
+/// Several scenarios side by side. commonRandomNumbers is true when all of them forked the same
+/// prediction version and share its seed and posterior (the condition under which differences are
+/// not Monte Carlo noise); method names how probabilityALower was obtained.
+/// </summary>
+public sealed record ScenarioComparisonDto(
+    string TwinId,
+    DateOnly Date,
+    bool CommonRandomNumbers,
+    string Method,
+    IReadOnlyList<ScenarioColumnDto> Scenarios,
+    IReadOnlyList<ScenarioDifferenceDto> Differences);
