@@ -20,7 +20,7 @@ public static class ScenarioEndpoints
     {
         var scenarios = routes.MapGroup("/api/twins/{id}/scenarios").WithTags("Scenarios");
 
-        scenarios.MapPost("/", Start)
+        scenarios.MapPost("", Start)
             .WithName("StartScenario")
             .WithSummary("Fork the twin's current posterior and forecast it under another therapy plan (202); the twin itself never changes.")
             .Accepts<ScenarioRequestDto>("application/json")
@@ -29,7 +29,7 @@ public static class ScenarioEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        scenarios.MapGet("/", List)
+        scenarios.MapGet("", List)
             .WithName("ListScenarios")
             .WithSummary("The twin's scenarios in creation order.")
             .Produces<ScenarioListDto>()
