@@ -177,5 +177,5 @@ public static class PosteriorStateCodec
         => max > min ? (ushort)Math.Round((value - min) / (max - min) * ushort.MaxValue) : (ushort)0;
 
     private static double Dequantise(ushort q, double min, double max)
-        => max > min ? min + q * (max - min) / ushort.MaxValue : min;
+        => max > min ? (q == ushort.MaxValue ? max : min + q * (max - min) / ushort.MaxValue) : min;
 }
