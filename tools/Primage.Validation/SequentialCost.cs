@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using Primage.Kernels.Calibration;
+using Primage.Kernels.Forecasting;
+
+namespace Primage.Validation;
+
+/// <summary>
+/// Measures, on one core, what the twin pays per follow-up: restoring the stored state, absorbing
+/// one more observation and storing the state again, for the 2nd and the 10th observation of a real
+/// series; and a full recalibration from the priors with ten observations plus a one-year forecast.
+/// Medians of several repetitions with different seeds (wall-clock, so the figures vary with load).
+/// </summary>
+internal static class SequentialCost
+{
+    private const int Repetitions = 7;
+
+    public static string Measure(CohortValidation validation, IReadOnlyList<CohortSubject> subjects, int particles, long seed)
+    {
+        var s = Enumerable.Range(0, subjects.Count).MaxBy(i => subjects[i].Days.Length);
+        var subject = subjects[s];
+        if (subject.Days.Length < 10)
+        {
+            return "Not measured: no subject has ten observations.";
+        }
+
+        var observations = CohortValidation.Observations(subject, 10);
+        var candidates = validation.CandidatesFor(s);
+        var error = validation.ErrorModelExcluding(s);
+        var settings = new SmcSettings(ParticleCount: particles);
+
+        double AddOne(int index, long runSeed)
+        {
+            // The state holding the first index observations, as the twin would have stored it.
+            var posterior = EnsemblePosterior.FromPriors(candidates, error, "cost", particles, runSeed);
+            posterior.Assimilate(observations[..index], runSeed, settings);
+            var stored = PosteriorStateCodec.Encode(posterior);
+            var watch = Stopwatch.StartNew();
+            var restored = PosteriorStateCodec.TryDecode(stored, candidates, "cost")!;
+            restored.Assimilate([observations[index]], runSeed + 1, settings);
+            _ = PosteriorStateCodec.Encode(restored);
+            return watch.Elapsed.TotalMilliseconds;
+        }
+
+        var second = new List<double>();
+        var tenth = new List<double>();
+        var full = new List<double>();
+        var forecastOnly = new List<double>();
+        var stateBytes = 0;
+        for (var r = 0; r < Repetitions; r++)
+        {
+            second.Add(AddOne(1, seed + r));
+            tenth.Add(AddOne(9, seed + r));
+
+            var watch = Stopwatch.StartNew();
+            var posterior = EnsemblePosterior.FromPriors(candidates, error, "cost", particles, seed + r);
+            posterior.Assimilate(observations, seed + r, settings);
+            var calibrated = watch.Elapsed.TotalMilliseconds;
+            var days = Enumerable.Range(0, 54).Select(w => 7.0 * w).Where(d => d <= observations[^1].Day + 365).Append(observations[^1].Day + 365).Distinct().ToArray();
+            _ = Forecaster.Forecast(posterior, new ForecastRequest(days, observations[^1].Day + 365, observations[^1].Day + 90), seed + r);
+            var bytes = PosteriorStateCodec.Encode(posterior);
+            stateBytes = bytes.Length;
+            full.Add(watch.Elapsed.TotalMilliseconds);
+            forecastOnly.Add(watch.Elapsed.TotalMilliseconds - calibrated);
+        }
+
+        var m2 = Median(second);
+        var m10 = Median(tenth);
+        var inv = CultureInfo.InvariantCulture;
+        return string.Join(
+            Environment.NewLine,
+            $"Subject {subject.Id} (the longest series), {particles} particles per model, {candidates.Length} models, single thread, median of {Repetitions} runs:",
+            string.Empty,
+            "| measure | time |",
+            "|---|---|",
+            $"| add the 2nd observation (restore state, assimilate, store) | {m2.ToString("F0", inv)} ms |",
+            $"| add the 10th observation (same) | {m10.ToString("F0", inv)} ms |",
+            $"| ratio 10th / 2nd (goal at most about 1.5) | {(m10 / m2).ToString("F2", inv)} |",
+            $"| recalibrate from the priors with 10 observations and forecast one year | {Median(full).ToString("F0", inv)} ms (of which forecast {Median(forecastOnly).ToString("F0", inv)} ms) |",
+            $"| stored state | {stateBytes} bytes ({(stateBytes + 2) / 3 * 4} in base64) |");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var v = values.Order().ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[(v.Length / 2) - 1] + v[v.Length / 2]);
+    }
+}
