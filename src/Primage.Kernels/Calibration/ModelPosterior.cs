@@ -35,6 +35,9 @@ public sealed class ModelPosterior
     /// <summary>Tempering steps taken in the last update.</summary>
     public int LastTemperingSteps { get; internal set; }
 
+    /// <summary>Metropolis sweeps over the ensemble in the last update.</summary>
+    public int LastMoveSweeps { get; internal set; }
+
     /// <summary>Mean Metropolis acceptance rate in the last update (NaN when no move was needed).</summary>
     public double LastAcceptanceRate { get; internal set; } = double.NaN;
 

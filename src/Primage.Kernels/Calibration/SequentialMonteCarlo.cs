@@ -77,7 +77,8 @@ public static class SequentialMonteCarlo
         {
             steps++;
             var delta = 1.0 - phi;
-            if (Ess(logW, increment, delta, trial) < threshold)
+            var limited = Ess(logW, increment, delta, trial) < threshold;
+            if (limited)
             {
                 // Bisection on delta: ESS(delta) is non-increasing in practice.
                 var lo = 0.0;
@@ -115,7 +116,10 @@ public static class SequentialMonteCarlo
             }
 
             Normalise(logW);
-            if (EffectiveSampleSize(logW) < threshold)
+
+            // A step cut short by the ESS target always rejuvenates: it left ESS at the threshold, so
+            // the next step could otherwise only creep forward.
+            if (limited || EffectiveSampleSize(logW) < threshold)
             {
                 Resample(posterior, increment, random);
                 var (accepted, moves, newScale) = Move(posterior, increment, phi, days, observed, errorModel, settings.MoveSteps, scale, random);
@@ -131,6 +135,7 @@ public static class SequentialMonteCarlo
         }
 
         posterior.LastTemperingSteps = steps;
+        posterior.LastMoveSweeps = movesTotal / n;
         posterior.LastAcceptanceRate = movesTotal > 0 ? acceptedTotal / movesTotal : double.NaN;
     }
 
