@@ -51,7 +51,7 @@ public sealed class EnsemblePosterior
     /// the seed, the model name and the number of observations already absorbed: the result does not
     /// depend on the thread schedule.
     /// </summary>
-    public void Assimilate(IReadOnlyList<VolumeObservation> observations, long seed, SmcSettings settings, int maxDegreeOfParallelism = 1)
+    public void Assimilate(IReadOnlyList<VolumeObservation> observations, long seed, SmcSettings settings, int maxDegreeOfParallelism = 1, CancellationToken cancellationToken = default)
     {
         if (observations.Count == 0)
         {
@@ -60,7 +60,7 @@ public sealed class EnsemblePosterior
 
         var start = _absorbed.Count;
         var absorbedBefore = _absorbed.ToArray();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism) };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism), CancellationToken = cancellationToken };
         Parallel.For(0, Models.Count, options, m =>
         {
             var stream = CalibrationRandom.StreamOf(Models[m].Model.Name) ^ (long)start * 0x632BE59BD9B4E019L;
@@ -68,6 +68,7 @@ public sealed class EnsemblePosterior
             var absorbed = new List<VolumeObservation>(absorbedBefore);
             foreach (var observation in observations)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 SequentialMonteCarlo.Assimilate(Models[m], absorbed, observation, ErrorModel, settings, random);
                 absorbed.Add(observation);
             }
