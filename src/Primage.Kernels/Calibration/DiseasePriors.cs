@@ -28,12 +28,13 @@ public static class DiseasePriors
         // volumetric alpha from above: median 0.1/Gy, log-sd 1.
         "neuroblastoma" => new DiseaseAnchors(100.0, Math.Log(2) / 30, 1000.0, 0.1, 1.0, 1.0, 1.0),
 
-        // DIPG: pons-limited mass of about 25 mL at diagnosis, plateau about 80 mL (log-sd 0.7).
-        // Radiotherapy 54 Gy in 30 x 1.8 Gy shrinks solid volume about 40% (Calmon 2017); with LQ kill
-        // applied to volume, 0.6 = exp(-alpha * 30 * 1.8 (1 + 1.8/10)) gives alpha about 0.008/Gy,
-        // well below the glioma cell value 0.04/Gy (Hathout 2016): median 0.01/Gy, log-sd 0.7.
-        // Chemotherapy has shown little benefit: sensitivity median 0.5, log-sd 1.
-        "dipg" => new DiseaseAnchors(25.0, Math.Log(2) / 40, 80.0, 0.01, 0.7, 0.5, 1.0),
+        // DIPG: pons-limited mass of about 25 mL at diagnosis, plateau about 80 mL (log-sd 0.7),
+        // volume doubling about 40 days. Radiotherapy 54 Gy in 30 x 1.8 Gy (six weeks) leaves the solid
+        // volume about 40% smaller (Calmon 2017), net of regrowth during the course:
+        // 0.6 = exp(42 r0) exp(-alpha 30 x 1.8 (1 + 1.8/10)) gives alpha = (ln(1/0.6) + 42 r0) / 63.72
+        // = 0.019/Gy, below the glioma cell value 0.04/Gy (Hathout 2016) that sits one sd above:
+        // median 0.02/Gy, log-sd 0.7. Chemotherapy has shown little benefit: sensitivity median 0.5, log-sd 1.
+        "dipg" => new DiseaseAnchors(25.0, Math.Log(2) / 40, 80.0, 0.02, 0.7, 0.5, 1.0),
         _ => throw new KeyNotFoundException($"Unknown disease '{disease}'; expected one of: {string.Join(", ", Diseases)}."),
     };
 
