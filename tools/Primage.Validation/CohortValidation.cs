@@ -18,7 +18,7 @@ internal sealed class CohortValidation(IReadOnlyList<CohortSubject> subjects, IR
 
     public const string Average = "average";
 
-    private readonly GrowthTrajectoryModel[] _models = growthModels.Select(g => new GrowthTrajectoryModel(g, TherapyPlan.None)).ToArray();
+    private readonly GrowthTrajectoryModel[] _models = growthModels.Select(g => new GrowthTrajectoryModel(g, TherapyPlan.None, therapyParameters: false)).ToArray();
 
     // Per model, per subject: MAP log-parameters on all of that subject's points (weak prior).
     private double[][][] _subjectFits = [];

@@ -27,7 +27,7 @@ public sealed class EnsemblePosterior
     /// Identifies everything besides the observations that the posterior depends on (models, priors,
     /// error model, therapy): a stored state with another fingerprint cannot be continued.
     /// </summary>
-    public string Fingerprint { get; }
+    public string Fingerprint { get; internal set; }
 
     /// <summary>Observations absorbed so far, in assimilation (day) order.</summary>
     public IReadOnlyList<VolumeObservation> Absorbed => _absorbed;

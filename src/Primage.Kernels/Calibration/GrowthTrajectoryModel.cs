@@ -6,9 +6,8 @@ namespace Primage.Kernels.Calibration;
 
 /// <summary>
 /// A growth law from the catalogue, under a therapy plan, as a calibratable trajectory model.
-/// Parameters: v0 (the volume at day 0, mL), the growth law's own parameters, then, only when the
-/// plan has them, the effective LQ radiosensitivity alpha (1/Gy) and the chemotherapy sensitivity
-/// multiplier. alpha/beta is fixed (it is not identifiable from volumes). Untreated courses use the
+/// Parameters: v0 (the volume at day 0, mL), the growth law's own parameters, then the effective
+/// LQ radiosensitivity alpha (1/Gy) and the chemotherapy sensitivity multiplier. alpha/beta is fixed (it is not identifiable from volumes). Untreated courses use the
 /// law's closed form; treated ones the <see cref="TumourCourse"/> integrator.
 /// </summary>
 public sealed class GrowthTrajectoryModel : ITrajectoryModel
@@ -29,8 +28,14 @@ public sealed class GrowthTrajectoryModel : ITrajectoryModel
     private readonly int _alphaIndex;
     private readonly int _chemoIndex;
 
-    /// <summary>An adapter for <paramref name="growth"/> under <paramref name="plan"/>.</summary>
-    public GrowthTrajectoryModel(IGrowthModel growth, TherapyPlan plan, double alphaOverBetaGy = 10.0)
+    /// <summary>
+    /// An adapter for <paramref name="growth"/> under <paramref name="plan"/>. With
+    /// <paramref name="therapyParameters"/> (the default) alphaRt and chemoSensitivity are always
+    /// calibrated parameters, whether or not the plan uses them yet: a posterior then stays valid
+    /// when a therapy starting after the last absorbed observation is added (those parameters are
+    /// still at their prior, as they should be). Without it (untreated cohorts) they are omitted.
+    /// </summary>
+    public GrowthTrajectoryModel(IGrowthModel growth, TherapyPlan plan, bool therapyParameters = true, double alphaOverBetaGy = 10.0)
     {
         _growth = growth;
         _alphaOverBeta = alphaOverBetaGy;
@@ -39,13 +44,13 @@ public sealed class GrowthTrajectoryModel : ITrajectoryModel
         parameters.AddRange(growth.Parameters.Select(p => new ParameterSpec(p.Name, p.Unit, p.Lower, p.Upper)));
         _alphaIndex = -1;
         _chemoIndex = -1;
-        if (plan.Radiotherapy.Count > 0)
+        if (therapyParameters || plan.Radiotherapy.Count > 0)
         {
             _alphaIndex = parameters.Count;
             parameters.Add(RadioSensitivity);
         }
 
-        if (plan.Chemotherapy.Count > 0)
+        if (therapyParameters || plan.Chemotherapy.Count > 0)
         {
             _chemoIndex = parameters.Count;
             parameters.Add(ChemoSensitivity);

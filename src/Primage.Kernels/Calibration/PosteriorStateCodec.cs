@@ -52,6 +52,13 @@ public static class PosteriorStateCodec
     /// this shape (other models, dimensions or fingerprint), in which case the caller starts over.
     /// </summary>
     public static EnsemblePosterior? TryDecode(ReadOnlySpan<byte> bytes, IReadOnlyList<CandidateModel> candidates, string fingerprint)
+        => TryDecode(bytes, candidates, _ => fingerprint);
+
+    /// <summary>
+    /// As above, with the expected fingerprint computed from the state's absorbed observations (a
+    /// fingerprint may depend on them, e.g. on the therapy given up to the last absorbed day).
+    /// </summary>
+    public static EnsemblePosterior? TryDecode(ReadOnlySpan<byte> bytes, IReadOnlyList<CandidateModel> candidates, Func<IReadOnlyList<VolumeObservation>, string> fingerprintOf)
     {
         try
         {
@@ -62,17 +69,19 @@ public static class PosteriorStateCodec
                 return null;
             }
 
-            if (reader.ReadString() != fingerprint)
-            {
-                return null;
-            }
-
+            var storedFingerprint = reader.ReadString();
             var error = new MeasurementErrorModel(reader.ReadDouble(), reader.ReadDouble());
             var count = reader.ReadInt32();
             var absorbed = new List<VolumeObservation>(count);
             for (var j = 0; j < count; j++)
             {
                 absorbed.Add(new VolumeObservation(reader.ReadString(), reader.ReadDouble(), reader.ReadDouble()));
+            }
+
+            var fingerprint = fingerprintOf(absorbed);
+            if (storedFingerprint != fingerprint)
+            {
+                return null;
             }
 
             var modelCount = reader.ReadInt32();
