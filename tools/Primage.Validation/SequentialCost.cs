@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Primage.Kernels.Calibration;
 using Primage.Kernels.Forecasting;
 
@@ -42,6 +44,38 @@ internal static class SequentialCost
             return watch.Elapsed.TotalMilliseconds;
         }
 
+        // The whole "forecast" step the twin runs per follow-up (restore, assimilate, one-year forecast,
+        // store), with the neuroblastoma priors and all therapy parameters, on the same ten volumes scaled
+        // by 100 to clinical size (0.05-2 mL mouse tumours become 5-200 mL).
+        double Step(int count, string? state, long runSeed, out string newState)
+        {
+            var parameters = new JsonObject
+            {
+                ["disease"] = "neuroblastoma",
+                ["ensembleSize"] = particles,
+                ["priorState"] = state,
+                ["observations"] = new JsonArray(observations[..count].Select(o => (JsonNode)new JsonObject { ["id"] = o.Id, ["day"] = o.Day, ["volumeMl"] = o.Volume * 100 }).ToArray()),
+            };
+            using var doc = JsonDocument.Parse(parameters.ToJsonString());
+            var watch = Stopwatch.StartNew();
+            var result = new ForecastStepTask().Execute(doc.RootElement, runSeed, CancellationToken.None);
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            newState = result["posteriorState"]!.GetValue<string>();
+            return elapsed;
+        }
+
+        var stepSecond = new List<double>();
+        var stepTenth = new List<double>();
+        var stepFull = new List<double>();
+        for (var r = 0; r < Repetitions; r++)
+        {
+            Step(1, null, seed + r, out var afterOne);
+            stepSecond.Add(Step(2, afterOne, seed + r, out _));
+            Step(9, null, seed + r, out var afterNine);
+            stepTenth.Add(Step(10, afterNine, seed + r, out _));
+            stepFull.Add(Step(10, null, seed + r, out _));
+        }
+
         var second = new List<double>();
         var tenth = new List<double>();
         var full = new List<double>();
@@ -77,7 +111,16 @@ internal static class SequentialCost
             $"| add the 10th observation (same) | {m10.ToString("F0", inv)} ms |",
             $"| ratio 10th / 2nd (goal at most about 1.5) | {(m10 / m2).ToString("F2", inv)} |",
             $"| recalibrate from the priors with 10 observations and forecast one year | {Median(full).ToString("F0", inv)} ms (of which forecast {Median(forecastOnly).ToString("F0", inv)} ms) |",
-            $"| stored state | {stateBytes} bytes ({(stateBytes + 2) / 3 * 4} in base64) |");
+            $"| stored state | {stateBytes} bytes ({(stateBytes + 2) / 3 * 4} in base64) |",
+            string.Empty,
+            "The whole `forecast` runner step per follow-up (restore the state, assimilate, forecast one year weekly with endpoints, store), neuroblastoma priors with the two therapy parameters, the same ten volumes scaled by 100 to clinical size, same thread:",
+            string.Empty,
+            "| measure | time |",
+            "|---|---|",
+            $"| step adding the 2nd observation | {Median(stepSecond).ToString("F0", inv)} ms |",
+            $"| step adding the 10th observation | {Median(stepTenth).ToString("F0", inv)} ms |",
+            $"| ratio 10th / 2nd | {(Median(stepTenth) / Median(stepSecond)).ToString("F2", inv)} |",
+            $"| step recalibrating from the priors with 10 observations | {Median(stepFull).ToString("F0", inv)} ms |");
     }
 
     private static double Median(List<double> values)
