@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,7 +10,8 @@ namespace Primage.Validation;
 /// Measures, on one core, what the twin pays per follow-up: restoring the stored state, absorbing
 /// one more observation and storing the state again, for the 2nd and the 10th observation of a real
 /// series; and a full recalibration from the priors with ten observations plus a one-year forecast.
-/// Medians of several repetitions with different seeds (wall-clock, so the figures vary with load).
+/// Medians of several repetitions with different seeds. Times are CPU time of the process (the work
+/// is single-threaded), so a machine shared with other jobs does not inflate them as wall-clock would.
 /// </summary>
 internal static class SequentialCost
 {
@@ -37,7 +37,7 @@ internal static class SequentialCost
             var posterior = EnsemblePosterior.FromPriors(candidates, error, "cost", particles, runSeed);
             posterior.Assimilate(observations[..index], runSeed, settings);
             var stored = PosteriorStateCodec.Encode(posterior);
-            var watch = Stopwatch.StartNew();
+            var watch = CpuWatch.StartNew();
             var restored = PosteriorStateCodec.TryDecode(stored, candidates, "cost")!;
             restored.Assimilate([observations[index]], runSeed + 1, settings);
             _ = PosteriorStateCodec.Encode(restored);
@@ -57,7 +57,7 @@ internal static class SequentialCost
                 ["observations"] = new JsonArray(observations[..count].Select(o => (JsonNode)new JsonObject { ["id"] = o.Id, ["day"] = o.Day, ["volumeMl"] = o.Volume * 100 }).ToArray()),
             };
             using var doc = JsonDocument.Parse(parameters.ToJsonString());
-            var watch = Stopwatch.StartNew();
+            var watch = CpuWatch.StartNew();
             var result = new ForecastStepTask().Execute(doc.RootElement, runSeed, CancellationToken.None);
             var elapsed = watch.Elapsed.TotalMilliseconds;
             newState = result["posteriorState"]!.GetValue<string>();
@@ -86,7 +86,7 @@ internal static class SequentialCost
             second.Add(AddOne(1, seed + r));
             tenth.Add(AddOne(9, seed + r));
 
-            var watch = Stopwatch.StartNew();
+            var watch = CpuWatch.StartNew();
             var posterior = EnsemblePosterior.FromPriors(candidates, error, "cost", particles, seed + r);
             posterior.Assimilate(observations, seed + r, settings);
             var calibrated = watch.Elapsed.TotalMilliseconds;
@@ -103,7 +103,7 @@ internal static class SequentialCost
         var inv = CultureInfo.InvariantCulture;
         return string.Join(
             Environment.NewLine,
-            $"Subject {subject.Id} (the longest series), {particles} particles per model, {candidates.Length} models, single thread, median of {Repetitions} runs:",
+            $"Subject {subject.Id} (the longest series), {particles} particles per model, {candidates.Length} models, single thread, CPU time, median of {Repetitions} runs:",
             string.Empty,
             "| measure | time |",
             "|---|---|",
