@@ -39,7 +39,7 @@ root.SetAction(parse =>
     Console.WriteLine($"population fits in {validation.PopulationFitTime.TotalSeconds:F1} s; calibrating and forecasting...");
     var points = validation.Run(ks);
     Console.WriteLine($"{points.Count} forecast points in {validation.ForecastTime.TotalSeconds:F1} s");
-    var cost = parse.GetValue(costOption) ? SequentialCost.Measure(validation, subjects, particles, seed) : null;
+    (string Text, double EngineRatio, double StepRatio)? cost = parse.GetValue(costOption) ? SequentialCost.Measure(validation, subjects, particles, seed) : null;
 
     var relativeFile = Path.GetRelativePath(Environment.CurrentDirectory, file.FullName).Replace('\\', '/');
     var relativeOut = Path.GetRelativePath(Environment.CurrentDirectory, output.FullName).Replace('\\', '/');
@@ -59,7 +59,9 @@ root.SetAction(parse =>
         validation.PooledErrorModel.Sigma,
         validation.PooledErrorModel.Alpha,
         PublishedFindings.Read(file.FullName),
-        cost,
+        cost?.Text,
+        cost?.EngineRatio,
+        cost?.StepRatio,
         validation.PopulationFitTime.TotalSeconds,
         validation.ForecastTime.TotalSeconds);
     output.Directory?.Create();

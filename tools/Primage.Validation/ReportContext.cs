@@ -15,5 +15,7 @@ internal sealed record ReportContext(
     double ErrorAlpha,
     IReadOnlyList<string> PublishedFindings,
     string? SequentialCost,
+    double? EngineCostRatio,
+    double? StepCostRatio,
     double PopulationFitSeconds,
     double ForecastSeconds);

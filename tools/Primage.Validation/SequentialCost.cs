@@ -17,13 +17,13 @@ internal static class SequentialCost
 {
     private const int Repetitions = 7;
 
-    public static string Measure(CohortValidation validation, IReadOnlyList<CohortSubject> subjects, int particles, long seed)
+    public static (string Text, double EngineRatio, double StepRatio) Measure(CohortValidation validation, IReadOnlyList<CohortSubject> subjects, int particles, long seed)
     {
         var s = Enumerable.Range(0, subjects.Count).MaxBy(i => subjects[i].Days.Length);
         var subject = subjects[s];
         if (subject.Days.Length < 10)
         {
-            return "Not measured: no subject has ten observations.";
+            return ("Not measured: no subject has ten observations.", double.NaN, double.NaN);
         }
 
         var observations = CohortValidation.Observations(subject, 10);
@@ -110,7 +110,7 @@ internal static class SequentialCost
         var m2 = Median(second);
         var m10 = Median(tenth);
         var inv = CultureInfo.InvariantCulture;
-        return string.Join(
+        var text = string.Join(
             Environment.NewLine,
             $"Subject {subject.Id} (the longest series), {particles} particles per model, {candidates.Length} models, single thread, CPU time, median of {Repetitions} runs (each update timed as the mean over 10 stored states):",
             string.Empty,
@@ -130,6 +130,7 @@ internal static class SequentialCost
             $"| step adding the 10th observation | {Median(stepTenth).ToString("F0", inv)} ms |",
             $"| ratio 10th / 2nd | {(Median(stepTenth) / Median(stepSecond)).ToString("F2", inv)} |",
             $"| step recalibrating from the priors with 10 observations | {Median(stepFull).ToString("F0", inv)} ms |");
+        return (text, m10 / m2, Median(stepTenth) / Median(stepSecond));
     }
 
     private static double Median(List<double> values)
