@@ -101,6 +101,7 @@ public class StepRunnerTests
     {
         Assert.Contains("echo", StepRunner.TaskNames);
         Assert.Contains("spin", StepRunner.TaskNames);
+        Assert.Contains("pi3d", StepRunner.TaskNames);
     }
 
     public static TheoryData<string, string, string> Malformed => new()
@@ -129,6 +130,11 @@ public class StepRunnerTests
         { """{"schema":"primage.step/1","stepId":"a","task":"spin","seed":1,"parameters":{"seconds":"ten"}}""", "parameters.seconds", "expected a number, found a string" },
         { """{"schema":"primage.step/1","stepId":"a","task":"spin","seed":1,"parameters":{"seconds":-1}}""", "parameters.seconds", "must be between 0" },
         { """{"schema":"primage.step/1","stepId":"a","task":"spin","seed":1,"parameters":{"seconds":1,"extra":2}}""", "parameters.extra", "unknown parameter" },
+        { """{"schema":"primage.step/1","stepId":"a","task":"pi3d","seed":1,"parameters":{"grid":[8,8],"voxelMm":1,"d":0.1,"rho":0.1,"v0Mm3":10,"horizonDays":1,"outputDays":[1]}}""", "parameters.grid", "3 integers" },
+        { """{"schema":"primage.step/1","stepId":"a","task":"pi3d","seed":1,"parameters":{"grid":[8,8,8],"voxelMm":1,"d":0.1,"rho":0.1,"v0Mm3":10,"horizonDays":1,"outputDays":[2]}}""", "parameters.outputDays[0]", "horizonDays" },
+        { """{"schema":"primage.step/1","stepId":"a","task":"pi3d","seed":1,"parameters":{"grid":[8,8,8],"voxelMm":1,"d":0.1,"rho":0.1,"horizonDays":1,"outputDays":[1]}}""", "parameters.v0Mm3", "exactly one of" },
+        { """{"schema":"primage.step/1","stepId":"a","task":"pi3d","seed":1,"parameters":{"grid":[2,1,1],"voxelMm":1,"rho":0.1,"tissue":{"labels":[0,3],"dByLabel":[0.1,0.2]},"v0Mm3":1,"horizonDays":1,"outputDays":[1]}}""", "parameters.tissue.labels[1]", "between 0 and 1" },
+        { """{"schema":"primage.step/1","stepId":"a","task":"pi3d","seed":1,"parameters":{"grid":[8,8,8],"voxelMm":1,"d":0.1,"rho":0.1,"v0Mm3":10,"horizonDays":10,"outputDays":[1],"therapy":{"radiotherapy":[{"startDay":0,"dosePerFractionGy":"2","fractions":5}]}}}""", "parameters.therapy.radiotherapy[0].dosePerFractionGy", "expected a number" },
     };
 
     [Theory]
