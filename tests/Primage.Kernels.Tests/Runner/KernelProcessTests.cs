@@ -105,9 +105,16 @@ public sealed class KernelProcessTests : IDisposable
         using var process = Start("--in", input, "--out", output);
         var stderr = process.StandardError.ReadToEndAsync();
 
-        // Give the runtime time to start and register its signal handler; spinning for 120 s means
-        // that without cancellation the process would outlive the wait below.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Wait until the runner is surely spinning (its signal handlers are registered before the task
+        // starts): 1.5 s of CPU time is well past the runtime's start-up, however loaded the machine.
+        // Spinning for 120 s means that without cancellation the process would outlive the wait below.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!process.HasExited && process.TotalProcessorTime < TimeSpan.FromSeconds(1.5) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            process.Refresh();
+        }
+
         Assert.False(process.HasExited, "the spin ended early");
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
