@@ -52,4 +52,31 @@ public class Pi3dTaskTests
         Assert.True(result.GetProperty("steps").GetInt64() > 60);
         Assert.True(result.GetProperty("maxDtDays").GetDouble() <= 0.9 / (6 * 0.2) * 1.0000001);
     }
+
+    [Fact]
+    public void Pi3d_starts_from_a_given_field_and_logistic_growth_is_exact()
+    {
+        // D = 0: each voxel grows logistically, u = u0 / (u0 + (1 - u0) e^{-rho t}), integrated exactly.
+        const string json = """
+            {"schema":"primage.step/1","stepId":"f","task":"pi3d","seed":0,"parameters":{
+              "grid":[4,1,1],"voxelMm":2,"d":0,"rho":0.1,"field":[0.5,0.1,0,1],
+              "horizonDays":20,"outputDays":[20],"thresholds":[0.5,0.9]}}
+            """;
+        var result = JsonDocument.Parse(Run(json)).RootElement.GetProperty("result");
+        double Logistic(double u0) => u0 / (u0 + ((1 - u0) * Math.Exp(-2)));
+        var expected = 8 * (Logistic(0.5) + Logistic(0.1) + 1);
+        Assert.Equal(expected, result.GetProperty("burdenMm3")[0].GetDouble(), 10);
+        // u = 0.881, 0.451, 0, 1: two 8-mm^3 voxels at or above 0.5, one at or above 0.9.
+        Assert.Equal(16.0, result.GetProperty("visibleVolumes")[0].GetProperty("volumesMm3")[0].GetDouble());
+        Assert.Equal(8.0, result.GetProperty("visibleVolumes")[1].GetProperty("volumesMm3")[0].GetDouble());
+        Assert.Equal(1.0, result.GetProperty("maxDensity")[0].GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Pi3d_stops_when_cancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => StepRunner.Run(Encoding.UTF8.GetBytes(Document(2)), false, cts.Token));
+    }
 }
