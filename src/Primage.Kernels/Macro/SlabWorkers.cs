@@ -4,29 +4,29 @@ namespace Primage.Kernels.Macro;
 /// A fixed set of worker threads that each run <c>work(index)</c> once per <see cref="Run"/>, with the
 /// caller acting as worker 0. Unlike Parallel.For (which allocates its loop state, closures and task
 /// objects on every call), a run allocates nothing, and the partition of the grid into slabs is fixed,
-/// so which thread updates which voxel never changes. Workers block on their own semaphore between runs.
+/// so which thread updates which voxel never changes. Synchronisation is a generation counter and a
+/// pending count under one preallocated lock (Monitor.Wait/PulseAll), so, unlike the slim events,
+/// nothing is created lazily the first time a thread has to block.
 /// </summary>
 internal sealed class SlabWorkers : IDisposable
 {
     private readonly Action<int> _work;
     private readonly Thread[] _threads;
-    private readonly SemaphoreSlim[] _start;
-    private readonly CountdownEvent _done;
+    private readonly object _gate = new();
     private readonly long[] _allocatedBytes;
-    private volatile bool _disposed;
+    private long _generation;
+    private int _pending;
+    private bool _disposed;
     private Exception? _failure;
 
     public SlabWorkers(int count, Action<int> work)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
         _work = work;
-        _start = new SemaphoreSlim[count - 1];
         _threads = new Thread[count - 1];
-        _done = new CountdownEvent(count - 1);
         _allocatedBytes = new long[count - 1];
         for (var i = 0; i < _threads.Length; i++)
         {
-            _start[i] = new SemaphoreSlim(0);
             var index = i + 1;
             _threads[i] = new Thread(() => Loop(index)) { IsBackground = true, Name = $"pi3d-slab-{index}" };
             _threads[i].Start();
@@ -56,11 +56,12 @@ internal sealed class SlabWorkers : IDisposable
     /// <summary>Runs every slab and returns when all are done; a worker's exception is rethrown here.</summary>
     public void Run()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _done.Reset(_threads.Length);
-        foreach (var start in _start)
+        lock (_gate)
         {
-            start.Release();
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _pending = _threads.Length;
+            _generation++;
+            Monitor.PulseAll(_gate);
         }
 
         Exception? mine = null;
@@ -73,8 +74,18 @@ internal sealed class SlabWorkers : IDisposable
             mine = e;
         }
 
-        _done.Wait();
-        var failure = mine ?? Interlocked.Exchange(ref _failure, null);
+        Exception? failure;
+        lock (_gate)
+        {
+            while (_pending > 0)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            failure = mine ?? _failure;
+            _failure = null;
+        }
+
         if (failure is not null)
         {
             throw new AggregateException("A slab worker failed.", failure);
@@ -83,53 +94,61 @@ internal sealed class SlabWorkers : IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        lock (_gate)
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        _disposed = true;
-        foreach (var start in _start)
-        {
-            start.Release();
+            _disposed = true;
+            Monitor.PulseAll(_gate);
         }
 
         foreach (var thread in _threads)
         {
             thread.Join();
         }
-
-        foreach (var start in _start)
-        {
-            start.Dispose();
-        }
-
-        _done.Dispose();
     }
 
     private void Loop(int index)
     {
-        var start = _start[index - 1];
+        long seen = 0;
         while (true)
         {
-            start.Wait();
-            if (_disposed)
+            lock (_gate)
             {
-                return;
+                while (_generation == seen && !_disposed)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_disposed)
+                {
+                    return;
+                }
+
+                seen = _generation;
             }
 
+            Exception? failure = null;
             try
             {
                 _work(index);
             }
             catch (Exception e)
             {
-                Interlocked.CompareExchange(ref _failure, e, null);
+                failure = e;
             }
-            finally
+
+            Volatile.Write(ref _allocatedBytes[index - 1], GC.GetAllocatedBytesForCurrentThread());
+            lock (_gate)
             {
-                Volatile.Write(ref _allocatedBytes[index - 1], GC.GetAllocatedBytesForCurrentThread());
-                _done.Signal();
+                _failure ??= failure;
+                if (--_pending == 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
     }
