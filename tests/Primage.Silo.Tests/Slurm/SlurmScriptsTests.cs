@@ -95,8 +95,8 @@ public sealed class SlurmScriptsTests
 
         var command = SlurmScripts.PollCommand(["1", "2", "3"], ["s1.a1"], options);
 
-        Assert.Equal(1, CountOf(command, "squeue "));
-        Assert.Equal(1, CountOf(command, "sacct "));
+        Assert.Equal(1, CountOf(command, "squeue -h"));
+        Assert.Equal(1, CountOf(command, "sacct -c"));
         Assert.Contains("want=1,2,3", command, StringComparison.Ordinal);
         Assert.Contains("rm -rf -- '/home/u/work/s1.a1'", command, StringComparison.Ordinal);
     }
