@@ -3,8 +3,10 @@
 # login, for the SLURM backend's integration tests (and for trying the backend by hand).
 #
 # Usage (as root, on Debian 12, no systemd needed):
-#   scripts/services/slurm.sh [up]     install, configure and start everything; idempotent
-#   scripts/services/slurm.sh env      print `export` lines for the test environment
+#   scripts/services/slurm.sh [up]     install, configure and start everything (idempotent), then
+#                                      print `export PRIMAGE_SLURM_...` lines on stdout (all other
+#                                      output goes to stderr), e.g. eval "$(scripts/services/slurm.sh up)"
+#   scripts/services/slurm.sh env      print the same `export` lines again
 #   scripts/services/slurm.sh status   show the daemons and the node state
 #   scripts/services/slurm.sh restart-sshd
 #                                      stop sshd and every open session, start it again
@@ -344,12 +346,18 @@ EOF
 
 print_env() {
   [[ -f $ENV_FILE ]] || die "$ENV_FILE is missing: run '$0 up' first"
-  grep -E '^PRIMAGE_' "$ENV_FILE" | sed 's/^/export /'
+  local key value
+  while IFS='=' read -r key value; do
+    [[ $key == PRIMAGE_* ]] && printf 'export %s=%q\n' "$key" "$value"
+  done <"$ENV_FILE"
+  return 0
 }
 
 cmd_up() {
   local started=$SECONDS
   [[ $(id -u) == 0 ]] || die "run as root"
+  # stdout carries only the `export` lines (.ci/run evaluates them); everything else goes to stderr.
+  exec 3>&1 1>&2
   install_packages
   ensure_hosts_entry
   ensure_munge
@@ -359,6 +367,7 @@ cmd_up() {
   publish_runner
   write_env_file
   log "cluster ready in $((SECONDS - started)) s; environment in $ENV_FILE"
+  print_env >&3
 }
 
 cmd_stop() {
