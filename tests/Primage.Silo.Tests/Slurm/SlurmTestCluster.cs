@@ -98,14 +98,18 @@ public sealed class SlurmTestCluster : IAsyncDisposable
         return cmd.Result;
     }
 
-    /// <summary>How many jobs carry each name, in squeue and in the job-completion log together (by job id).</summary>
+    /// <summary>
+    /// How many jobs carry each of the names, in squeue and in the job-completion log together (by job
+    /// id). `sacct -c` ignores --name (it lists the whole log), so the names are matched here.
+    /// </summary>
     public async Task<Dictionary<string, int>> JobCountsByNameAsync(IEnumerable<string> names)
     {
-        var list = string.Join(',', names);
+        var wanted = names.ToHashSet(StringComparer.Ordinal);
+        var list = string.Join(',', wanted);
         var text = await RunAsync($"{{ squeue -h -t all -u \"$(id -un)\" -n '{list}' -o '%i|%j'; sacct -c -n -P --name '{list}' -o JobIDRaw,JobName; }} | sort -u");
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.Split('|'))
-            .Where(f => f.Length == 2)
+            .Where(f => f.Length == 2 && wanted.Contains(f[1]))
             .GroupBy(f => f[1], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(f => f[0]).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
     }

@@ -78,7 +78,8 @@ internal static class SlurmScripts
     /// submit.sh: under a lock on the login node (so two silos cannot both submit a name), one
     /// squeue (live and recent jobs) and one read of the job-completion log find jobs already
     /// carrying the batch's names; only the others are submitted. squeue failing aborts the whole
-    /// batch: without knowing, nothing is submitted.
+    /// batch: without knowing, nothing is submitted. `sacct -c` ignores --name and lists the whole
+    /// log, so names are matched exactly by awk.
     /// </summary>
     public static string SubmitScript(IReadOnlyList<SlurmSubmitRequest> batch, SlurmClusterOptions options)
     {
