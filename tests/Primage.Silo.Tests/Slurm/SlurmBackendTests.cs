@@ -51,7 +51,7 @@ public sealed class SlurmBackendTests(ITestOutputHelper output)
         Assert.Equal(StepOutcome.InputRejected, result.Outcome);
         Assert.Null(result.OutputDocument);
         Assert.StartsWith("invalid input: parameters", result.Error, StringComparison.Ordinal);
-        Assert.False(StepOutcomeRetry.IsRetryable(result.Outcome));
+        Assert.False(new SimulationSchedulerOptions().Retries(result.Outcome));
     }
 
     [SlurmClusterFact]

@@ -61,5 +61,5 @@ public sealed class SlurmStateMapperTests
     [InlineData(StepOutcome.Cancelled, false)]
     [InlineData(StepOutcome.Succeeded, false)]
     public void Only_node_failures_and_preemption_are_retryable(StepOutcome outcome, bool retryable)
-        => Assert.Equal(retryable, StepOutcomeRetry.IsRetryable(outcome));
+        => Assert.Equal(retryable, new SimulationSchedulerOptions().Retries(outcome));
 }

@@ -27,6 +27,6 @@ public sealed class SlurmTimeoutTests(ITestOutputHelper output)
         Assert.Equal(jobId, result.BackendJobId);
         Assert.Null(result.OutputDocument);
         Assert.Contains("TIMEOUT", result.Error, StringComparison.Ordinal);
-        Assert.False(StepOutcomeRetry.IsRetryable(result.Outcome));
+        Assert.False(new SimulationSchedulerOptions().Retries(result.Outcome));
     }
 }
