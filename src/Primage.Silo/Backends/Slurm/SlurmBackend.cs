@@ -27,6 +27,10 @@ public sealed partial class SlurmBackend : IComputeBackend, IAsyncDisposable
     private const int MaxErrorLength = 2000;
     private const int MaxParallelDownloads = 8;
     private const int MaxRemovalsPerPoll = 500;
+
+    // Jobs already delivered are remembered (so a late reattach or cancel does not report them twice)
+    // up to this many, oldest forgotten first: memory stays bounded in a long-lived silo.
+    private const int ReportedMemory = 100_000;
     private static readonly TimeSpan SubmitCoalescing = TimeSpan.FromMilliseconds(25);
 
     private readonly SlurmClusterOptions _options;
@@ -39,6 +43,7 @@ public sealed partial class SlurmBackend : IComputeBackend, IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _jobIdByName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingSubmission> _submissions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _reportedOrder = new();
     private readonly ConcurrentQueue<string> _removals = new();
     private readonly Channel<PendingSubmission> _submitQueue = Channel.CreateUnbounded<PendingSubmission>();
     private readonly CancellationTokenSource _stopping = new();
@@ -427,8 +432,21 @@ public sealed partial class SlurmBackend : IComputeBackend, IAsyncDisposable
             return;
         }
 
-        _reported.TryAdd(job.JobId, 0);
+        if (_reported.TryAdd(job.JobId, 0))
+        {
+            _reportedOrder.Enqueue(job.JobId);
+            while (_reportedOrder.Count > ReportedMemory && _reportedOrder.TryDequeue(out var oldest))
+            {
+                _reported.TryRemove(oldest, out _);
+            }
+        }
+
         _jobs.TryRemove(job.JobId, out _);
+        if (job.JobName is not null)
+        {
+            _jobIdByName.TryRemove(KeyValuePair.Create(job.JobName, job.JobId));
+        }
+
         LogFinished(_logger, Name, job.StepId, job.JobId, status.State, outcome);
         if (!_options.KeepRemoteFiles && job.JobName is not null)
         {
