@@ -85,6 +85,25 @@ public abstract class RetryPolicyTests<TFixture>(TFixture fixture) : SchedulerTe
         Assert.Contains("unreachable", final.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_failing_owner_callback_is_retried_until_the_owner_accepts_it_once()
+    {
+        var stepId = NewStepId("flaky-owner");
+        var owner = Fixture.Grains.GetGrain<IFlakyOwnerGrain>($"flaky-{Guid.NewGuid():N}");
+
+        await Fixture.Scheduler.SubmitAsync(Scripted(stepId, "Succeeded"), owner);
+
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (FlakyOwnerGrain.Accepted.GetValueOrDefault(stepId) == 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(2, FlakyOwnerGrain.Calls.GetValueOrDefault(stepId));
+        Assert.Equal(1, FlakyOwnerGrain.Accepted.GetValueOrDefault(stepId));
+        Assert.Equal(RunState.Succeeded, (await Fixture.Scheduler.GetStatusAsync(stepId))!.State);
+    }
+
     private static StepSpec Scripted(string stepId, string script)
         => new(stepId, script, "{}"u8.ToArray(), StepResources.Default);
 }
