@@ -13,8 +13,9 @@ public interface IScenarioGrain : IGrainWithStringKey, IRunOwnerGrain
     /// Forks the twin and submits the forecast: Created; Unchanged when the same name and plan are
     /// already recorded; Conflict when the id holds another plan or the twin has no observations;
     /// NotFound without the twin; Invalid for a therapy that breaks the twin's rules.
+    /// <paramref name="cohortRunKey"/> names a <see cref="Cohorts.ICohortRunGrain"/> told when the scenario finishes.
     /// </summary>
-    Task<WriteResult> StartAsync(string name, IReadOnlyList<TherapyRecord> therapies);
+    Task<WriteResult> StartAsync(string name, IReadOnlyList<TherapyRecord> therapies, string? cohortRunKey = null);
 
     /// <summary>The scenario, or null when it was never started.</summary>
     [ReadOnly]

@@ -41,7 +41,7 @@ public sealed partial class ScenarioGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<WriteResult> StartAsync(string name, IReadOnlyList<TherapyRecord> therapies)
+    public async Task<WriteResult> StartAsync(string name, IReadOnlyList<TherapyRecord> therapies, string? cohortRunKey = null)
     {
         if (state.State.Name is { } existing)
         {
@@ -84,6 +84,7 @@ public sealed partial class ScenarioGrain(
             Seed = seed,
             Origin = input.Origin,
             CreatedAt = time.GetUtcNow(),
+            CohortRunKey = cohortRunKey,
         };
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<ITwinScenariosGrain>(TwinId).AddAsync(ScenarioId);
@@ -160,6 +161,11 @@ public sealed partial class ScenarioGrain(
         }
 
         await state.WriteStateAsync();
+        if (state.State.CohortRunKey is { } run)
+        {
+            GrainFactory.GetGrain<Cohorts.ICohortRunGrain>(run)
+                .OnMemberFinishedAsync(this.GetPrimaryKeyString(), state.State.Status == ScenarioStatus.Completed).Ignore();
+        }
     }
 
     public async Task ResumeAsync()

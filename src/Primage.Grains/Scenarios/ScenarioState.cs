@@ -36,4 +36,7 @@ public sealed class ScenarioState
 
     [Id(9)]
     public string? Error { get; set; }
+
+    [Id(10)]
+    public string? CohortRunKey { get; set; }
 }
