@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Primage.Api.Health;
 using Primage.Api.Http;
+using Primage.Api.Cohorts;
 using Primage.Api.Predictions;
 using Primage.Api.Scenarios;
 using Primage.Api.Twins;
@@ -30,6 +31,7 @@ public static class PrimageApiExtensions
         app.MapTwinEndpoints();
         app.MapPredictionEndpoints();
         app.MapScenarioEndpoints();
+        app.MapCohortEndpoints();
         return app;
     }
 }
