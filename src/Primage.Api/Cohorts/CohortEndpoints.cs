@@ -31,7 +31,7 @@ public static class CohortEndpoints
         cohorts.MapGet("", Get).WithName("GetCohort").WithSummary("The cohort's members and runs.")
             .Produces<CohortDto>().ProducesProblem(StatusCodes.Status404NotFound);
         cohorts.MapPost("/import", Import).WithName("ImportCohort")
-            .WithSummary("Import a CSV/TSV (subject, time in days, volume in mm^3, optional site, diagnosis, diagnosisDate): creates or updates twins '{cohortId}-{subject}'. Query: baseDate (yyyy-MM-dd, day 0), site, diagnosis (defaults for missing columns).")
+            .WithSummary("Import a CSV/TSV (subject, time in days, volume in mm^3, optional site, diagnosis, diagnosisDate): creates or updates twins '{cohortId}[-{prefix}]-{subject}'. Query: prefix (to keep files with the same subject ids apart), baseDate (yyyy-MM-dd, day 0), site, diagnosis (defaults for missing columns).")
             .Accepts<string>("text/csv").Produces<CohortImportDto>().ProducesValidationProblem();
         cohorts.MapPost("/runs", StartRun).WithName("StartCohortRun").WithSummary("Run scenarios across the cohort (202).")
             .Accepts<CohortRunRequestDto>("application/json").Produces<CohortRunCreatedDto>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
@@ -83,13 +83,19 @@ public static class CohortEndpoints
         return view is null ? Problems.NotFound($"No cohort '{cohortId}'.") : TypedResults.Ok(ToDto(view));
     }
 
-    private static async Task<IResult> Import(string cohortId, HttpContext context, IGrainFactory grains, string? baseDate, string? site, string? diagnosis)
+    private static async Task<IResult> Import(string cohortId, HttpContext context, IGrainFactory grains, string? baseDate, string? site, string? diagnosis, string? prefix)
     {
         if (BadId(cohortId) is { } bad)
         {
             return bad;
         }
 
+        if (prefix is not null && !TwinIds.IsValid(prefix))
+        {
+            return Problems.Validation("prefix", "must be letters, digits, '-' or '_'");
+        }
+
+        var stem = prefix is null ? cohortId : $"{cohortId}-{prefix}";
         var origin = new DateOnly(2024, 1, 1);
         if (baseDate is not null && !DateOnly.TryParseExact(baseDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out origin))
         {
@@ -116,7 +122,7 @@ public static class CohortEndpoints
         // Bounded parallelism: at most ImportParallelism twins are written at a time.
         await Parallel.ForEachAsync(subjects, new ParallelOptions { MaxDegreeOfParallelism = ImportParallelism, CancellationToken = context.RequestAborted }, async (s, _) =>
         {
-            var id = $"{cohortId}-{s.Subject}";
+            var id = $"{stem}-{s.Subject}";
             var problems = new List<string>();
             if (!TwinIds.IsValid(id))
             {
@@ -167,7 +173,7 @@ public static class CohortEndpoints
         });
 
         // Keep the file's order of subjects.
-        var order = subjects.Select(s => $"{cohortId}-{s.Subject}").ToList();
+        var order = subjects.Select(s => $"{stem}-{s.Subject}").ToList();
         twinIds.Sort((a, b) => order.IndexOf(a).CompareTo(order.IndexOf(b)));
         if (twinIds.Count > 0)
         {

@@ -55,8 +55,9 @@ public sealed partial class CohortRunGrain(
 
         state.State = new CohortRunState
         {
-            TwinIds = [.. twinIds],
-            Scenarios = [.. scenarios],
+            // Concrete collections: stored state must not hold compiler-made collection types.
+            TwinIds = twinIds.ToList(),
+            Scenarios = scenarios.Select(s => s with { Therapies = s.Therapies.ToArray() }).ToList(),
             MaxInFlight = Math.Max(1, maxInFlight),
             StartedAt = time.GetUtcNow(),
             Status = CohortRunStatus.Running,

@@ -77,7 +77,7 @@ public sealed partial class ScenarioGrain(
         state.State = new ScenarioState
         {
             Name = name,
-            Therapies = [.. therapies],
+            Therapies = therapies.ToList(),
             BasedOnVersion = basedOn,
             Status = ScenarioStatus.Pending,
             StepId = stepId,
@@ -135,8 +135,8 @@ public sealed partial class ScenarioGrain(
                 state.State.Prediction = new Prediction(
                     state.State.BasedOnVersion ?? 0,
                     time.GetUtcNow(),
-                    [],
-                    [.. state.State.Therapies.Select(t => t.TherapyId)],
+                    Array.Empty<string>(), // concrete arrays: stored state must not hold compiler-made collection types
+                    state.State.Therapies.Select(t => t.TherapyId).ToArray(),
                     outcome.Trajectory,
                     outcome.EndpointsJson,
                     outcome.ConfidenceJson,
