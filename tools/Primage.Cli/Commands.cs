@@ -144,7 +144,12 @@ internal static class Commands
         foreach (var m in members)
         {
             var scenario = await api.GetAsync($"/api/twins/{(string)m!["twinId"]!}/scenarios/{cohort}-{run}-{(string)m["scenarioId"]!}", cancellationToken);
-            kernel += scenario["prediction"]?["provenance"]?["kernelMilliseconds"]?.GetValue<double>() ?? 0.0;
+            // The kernel's own timing when the backend reports it, else the backend's run time (start to finish of the step).
+            var provenance = scenario["prediction"]?["provenance"];
+            kernel += provenance?["kernelMilliseconds"]?.GetValue<double>()
+                ?? (provenance?["startedAt"] is { } started
+                    ? (DateTimeOffset.Parse((string)provenance["finishedAt"]!, CultureInfo.InvariantCulture) - DateTimeOffset.Parse((string)started!, CultureInfo.InvariantCulture)).TotalMilliseconds
+                    : 0.0);
         }
 
         var total = progress["total"]!.GetValue<int>();
