@@ -44,7 +44,7 @@ public sealed record MicroParameters
     public double AltActivationAtrx { get; init; } = 0.9;
 
     // Hypoxia: a cell is hypoxic in an hour with probability clamp(1 - O2 / O2_threshold, 0, 1) (ours).
-    public double HypoxiaOxygenThreshold { get; init; } = 0.3;
+    public double HypoxiaOxygenThreshold { get; init; } = 0.2;
 
     // DNA damage: published hypoxic damage and chemotherapy S-phase damage; repair ours.
     public double HypoxicDnaDamage { get; init; } = 0.773;
@@ -76,10 +76,10 @@ public sealed record MicroParameters
     /// <summary>MYCN on multiplies the differentiation gain by this (MYCN blocks differentiation, ours).</summary>
     public double DifferentiationMycnFactor { get; init; } = 0.1;
 
-    // Oxygen (ours): dO2/dt = k_s (O2_in (1 + g f_VEGF) - O2) - k_c rho_viable O2, clamped to [0, 1].
+    // Oxygen (ours): dO2/dt = k_s W (O2_in - O2) - k_c (N_alive/N_alive,0) O2; dW/dt = k_a f_VEGF W.
     public double OxygenSupplyRate { get; init; } = 0.1;
-    public double OxygenConsumptionRate { get; init; } = 0.05;
-    public double OxygenVegfGain { get; init; } = 0.3;
+    public double OxygenConsumptionRate { get; init; } = 0.01;
+    public double AngiogenesisRate { get; init; } = 0.01;
 
     // Matrix (ours): dM/dt = k_p f_SC (1 - M) - k_d M.
     public double MatrixProductionRate { get; init; } = 0.002;

@@ -65,6 +65,8 @@ public sealed class MicroSimulation
     private readonly byte[] _phaseHours;
     private readonly double _startPresent;
     private readonly double _startMatrix;
+    private readonly double _startAlive;
+    private double _vasculature = 1.0;
     private int _nextId;
     private StepContext _context;
 
@@ -93,6 +95,7 @@ public sealed class MicroSimulation
         Initialise(agents);
         Recount();
         _startPresent = PresentAgents * Scale;
+        _startAlive = AliveAgents * Scale;
     }
 
     /// <summary>Hours simulated so far.</summary>
@@ -734,12 +737,13 @@ public sealed class MicroSimulation
         var alive = AliveAgents;
         if (_p.Has(MicroProcesses.Oxygen))
         {
-            // dO2/dt = k_s (O2_in (1 + g f_VEGF) - O2) - k_c rho O2, with rho the viable share of the cells
-            // present (the region's volume follows its cells, so density per volume is the viable share).
+            // Well-mixed oxygen with a vasculature that does not grow with the cells unless VEGF drives it:
+            //   dO2/dt = k_s W (O2_in - O2) - k_c (N_alive / N_alive,0) O2,   dW/dt = k_a f_VEGF W,  W(0) = 1,
+            // so a region that outgrows its supply turns hypoxic, and HIF -> VEGF slowly restores it.
             var vegf = alive > 0 ? (double)_totals[StatVegf] / alive : 0.0;
-            var rho = present > 0 ? (double)alive / present : 0.0;
-            var target = Math.Min(1.0, _input.Oxygen * (1 + _p.OxygenVegfGain * vegf));
-            var next = Oxygen + _p.OxygenSupplyRate * (target - Oxygen) - _p.OxygenConsumptionRate * rho * Oxygen;
+            var load = _startAlive > 0 ? alive * Scale / _startAlive : 0.0;
+            _vasculature *= 1 + _p.AngiogenesisRate * vegf;
+            var next = Oxygen + _p.OxygenSupplyRate * _vasculature * (_input.Oxygen - Oxygen) - _p.OxygenConsumptionRate * load * Oxygen;
             Oxygen = Math.Clamp(next, 0.0, 1.0);
         }
 
