@@ -91,7 +91,7 @@ public sealed class MicroSimulation
         }
 
         Scale = agents > 0 ? realCells / agents : 1.0;
-        _store = new AgentStore(Math.Max(16, agents * 2));
+        _store = new AgentStore(Math.Max(16, agents + agents / 4));
         Initialise(agents);
         Recount();
         _startPresent = PresentAgents * Scale;
