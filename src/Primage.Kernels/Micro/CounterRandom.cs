@@ -13,11 +13,13 @@ internal static class CounterRandom
     private const double UnitScale = 1.0 / (1UL << 53);
 
     /// <summary>Key of one agent in one step; <paramref name="step"/> -1 is initialisation.</summary>
-    public static ulong Key(long seed, int id, int step)
-    {
-        var seedHash = Mix(unchecked((ulong)seed + Golden));
-        return Mix(seedHash ^ (((ulong)(uint)id << 32) | (uint)step));
-    }
+    public static ulong Key(long seed, int id, int step) => Key(SeedHash(seed), id, step);
+
+    /// <summary>The seed's hash, computed once per run so the per-agent key costs one mix.</summary>
+    public static ulong SeedHash(long seed) => Mix(unchecked((ulong)seed + Golden));
+
+    /// <summary>Key of one agent in one step from a precomputed <see cref="SeedHash"/>.</summary>
+    public static ulong Key(ulong seedHash, int id, int step) => Mix(seedHash ^ (((ulong)(uint)id << 32) | (uint)step));
 
     /// <summary>A uniform double in [0, 1) for one stream of a key.</summary>
     public static double Uniform(ulong key, int stream)

@@ -56,7 +56,7 @@ public sealed class MicroSimulation
 
     private readonly MicroParameters _p;
     private readonly MicroRegionInput _input;
-    private readonly long _seed;
+    private readonly ulong _seedHash;
     private readonly ParallelOptions _parallel;
     private readonly AgentStore _store;
     private readonly List<int[]> _births = [];
@@ -74,7 +74,7 @@ public sealed class MicroSimulation
     {
         _input = input;
         _p = parameters;
-        _seed = seed;
+        _seedHash = CounterRandom.SeedHash(seed);
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
         _phaseHours = [0, (byte)_p.G1Hours, (byte)_p.SHours, (byte)_p.G2Hours, (byte)_p.MHours];
         Oxygen = input.Oxygen;
@@ -265,7 +265,7 @@ public sealed class MicroSimulation
         {
             for (var n = 0; n < counts[category]; n++, index++)
             {
-                var key = CounterRandom.Key(_seed, index, -1);
+                var key = CounterRandom.Key(_seedHash, index, -1);
                 var kind = (CellKind)(category / 3);
                 var fate = (CellFate)(category % 3);
                 _store.Id[index] = index;
@@ -477,7 +477,7 @@ public sealed class MicroSimulation
             return;
         }
 
-        var key = CounterRandom.Key(_seed, _store.Id[i], _context.Step);
+        var key = CounterRandom.Key(_seedHash, _store.Id[i], _context.Step);
         var rate = _store.Fate[i] == (byte)CellFate.Necrotic ? _p.NecroticLysis : _p.ApoptoticClearance;
         if (CounterRandom.Uniform(key, StreamLysis) < rate)
         {
@@ -490,7 +490,7 @@ public sealed class MicroSimulation
     {
         ref readonly var ctx = ref _context;
         var p = _p;
-        var key = CounterRandom.Key(_seed, _store.Id[i], ctx.Step);
+        var key = CounterRandom.Key(_seedHash, _store.Id[i], ctx.Step);
         var neuroblast = _store.Kind[i] == (byte)CellKind.Neuroblast;
         var flags = _store.Flags[i];
         var damaged = (flags & AgentStore.Damaged) != 0;
@@ -771,7 +771,7 @@ public sealed class MicroSimulation
         var before = _store.Count;
         var ids = _store.Id;
         var step = Hour;
-        _store.Compact(i => CounterRandom.Uniform(CounterRandom.Key(_seed, ids[i], step), StreamThin) < 0.5);
+        _store.Compact(i => CounterRandom.Uniform(CounterRandom.Key(_seedHash, ids[i], step), StreamThin) < 0.5);
         if (_store.Count == 0)
         {
             return;
