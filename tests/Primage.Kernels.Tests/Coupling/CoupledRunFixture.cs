@@ -8,7 +8,8 @@ namespace Primage.Kernels.Tests.Coupling;
 /// <summary>
 /// One coupled neuroblastoma run of 8 windows (16 weeks) under rapid COJEC on an 8^3 grid of 1-mm voxels,
 /// K = 4 regions of at most 2,000 agents, computed twice: in process, and step by step as an orchestrator
-/// would (state and plan through JSON at every boundary, each micro step as an input document).
+/// would (state and plan through JSON at every boundary, a fresh flow object per window as after a
+/// restart, each micro step as an input document).
 /// </summary>
 public sealed class CoupledRunFixture
 {
@@ -74,7 +75,9 @@ public sealed class CoupledRunFixture
         var task = new MicroStepTask();
         while (!Flow.IsFinished(state))
         {
-            var plan = MultiscaleFlow.DeserialisePlan(MultiscaleFlow.SerialisePlan(Flow.BeginWindow(state)));
+            // A fresh flow object per window, as after an orchestrator restart: nothing survives but the JSON.
+            var flow = new MultiscaleFlow(Config, new TransportMacroWindowModel());
+            var plan = MultiscaleFlow.DeserialisePlan(MultiscaleFlow.SerialisePlan(flow.BeginWindow(state)));
             var outputs = new List<MicroRegionOutput>();
             foreach (var input in MultiscaleFlow.MicroStepInputs("nb-test", plan))
             {
@@ -98,7 +101,7 @@ public sealed class CoupledRunFixture
                 outputs.Add(MicroStepDocuments.ParseOutputDocument(output));
             }
 
-            state = Flow.CompleteWindow(state, plan, outputs);
+            state = flow.CompleteWindow(state, plan, outputs);
             state = MultiscaleFlow.DeserialiseState(MultiscaleFlow.SerialiseState(state));
         }
 
