@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Primage.Api.Health;
+using Primage.Api.Http;
+using Primage.Api.Twins;
+
+namespace Primage.Api;
+
+/// <summary>Registers and maps the HTTP API.</summary>
+public static class PrimageApiExtensions
+{
+    public static IServiceCollection AddPrimageApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication MapPrimageApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapTwinEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Primage.Grains;
+using Primage.Silo.Storage;
+
+namespace Primage.Silo.Hosting;
+
+/// <summary>The composition root of the silo: settings, storage, clustering and services.</summary>
+public static class PrimageSiloExtensions
+{
+    /// <summary>
+    /// Binds and validates the "Primage" settings (a mistake stops the start with a clear message)
+    /// and configures the co-hosted Orleans silo. Safe to call twice.
+    /// </summary>
+    public static WebApplicationBuilder AddPrimageSilo(this WebApplicationBuilder builder)
+    {
+        if (builder.Services.Any(d => d.ServiceType == typeof(PrimageSiloMarker)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton<PrimageSiloMarker>();
+        var options = builder.Configuration.GetSection(PrimageOptions.Section).Get<PrimageOptions>() ?? new PrimageOptions();
+        var validation = new PrimageOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(PrimageOptions.Section, typeof(PrimageOptions), validation.Failures);
+        }
+
+        builder.Services.AddOptions<PrimageOptions>().BindConfiguration(PrimageOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<PrimageOptions>, PrimageOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<StoragePreparationService>();
+        builder.Services.AddHostedService<ReadyBanner>();
+
+        builder.UseOrleans(silo =>
+        {
+            var cluster = options.Cluster;
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = cluster.ServiceId;
+                o.ClusterId = cluster.ClusterId;
+            });
+            switch (options.Storage.Provider)
+            {
+                case StorageProviders.Sqlite:
+                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    var connectionString = SqliteStorage.ConnectionString(SqliteFilePath(options));
+                    foreach (var name in new[] { StorageNames.Twins, StorageNames.Runs })
+                    {
+                        silo.AddAdoNetGrainStorage(name, o =>
+                        {
+                            o.Invariant = SqliteStorage.Invariant;
+                            o.ConnectionString = connectionString;
+                        });
+                    }
+
+                    silo.UseInMemoryReminderService();
+                    break;
+                case StorageProviders.Memory:
+                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    silo.AddMemoryGrainStorage(StorageNames.Twins);
+                    silo.AddMemoryGrainStorage(StorageNames.Runs);
+                    silo.UseInMemoryReminderService();
+                    break;
+                default:
+                    throw new NotSupportedException($"Storage provider '{options.Storage.Provider}' is not available in this build.");
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The absolute path of the SQLite database file.</summary>
+    public static string SqliteFilePath(PrimageOptions options) =>
+        Path.GetFullPath(Path.Combine(options.DataDirectory, options.Storage.SqliteFile));
+
+    private sealed class PrimageSiloMarker;
+}

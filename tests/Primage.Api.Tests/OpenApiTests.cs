@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Primage.Api.Tests.Infrastructure;
+using Primage.Testing;
+
+namespace Primage.Api.Tests;
+
+public sealed class OpenApiTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Theory]
+    [InlineData("/api/twins/{id}", "put")]
+    [InlineData("/api/twins/{id}", "get")]
+    [InlineData("/api/twins/{id}/observations", "post")]
+    [InlineData("/api/twins/{id}/therapies", "post")]
+    [InlineData("/health", "get")]
+    public async Task DocumentDescribesEveryRoute(string path, string method)
+    {
+        var document = await Json.ReadAsync(await fixture.Client.GetAsync("/openapi/v1.json"));
+        var operation = document["paths"]?[path]?[method];
+        Assert.NotNull(operation);
+        Assert.NotNull(operation["responses"]);
+        Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task RequestAndResponseShapesAreDocumented()
+    {
+        var document = await Json.ReadAsync(await fixture.Client.GetAsync("/openapi/v1.json"));
+        var schemas = document["components"]?["schemas"]?.AsObject();
+        Assert.NotNull(schemas);
+        foreach (var name in new[] { "ProfileDto", "ObservationDto", "TherapyDto", "TwinDto" })
+        {
+            Assert.True(schemas.ContainsKey(name), $"schema {name} missing");
+        }
+
+        var put = document["paths"]!["/api/twins/{id}"]!["put"]!;
+        Assert.NotNull(put["requestBody"]?["content"]?["application/json"]?["schema"]);
+        var observation = schemas["ObservationDto"]!["properties"]!.AsObject();
+        Assert.True(observation.ContainsKey("tumourVolumeMl"));
+        Assert.True(observation.ContainsKey("takenOn"));
+    }
+
+    [Fact]
+    public async Task EveryRouteInTheAppIsInTheDocument()
+    {
+        var document = await Json.ReadAsync(await fixture.Client.GetAsync("/openapi/v1.json"));
+        var documented = document["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
+        var sources = fixture.App.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>();
+        var routes = sources.SelectMany(s => s.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(r => !r.StartsWith("/openapi", StringComparison.Ordinal))
+            .Distinct();
+        foreach (var route in routes)
+        {
+            Assert.Contains(route, documented);
+        }
+    }
+}
