@@ -14,9 +14,23 @@ namespace Primage.Kernels.Coupling;
 /// window (or from a persisted plan whose micro steps are still running). Every seed derives from
 /// the run seed, the window and the region, so a resumed run repeats the uninterrupted one exactly.
 /// </summary>
-public sealed class MultiscaleFlow(MultiscaleConfig config, IMacroWindowModel macro)
+public sealed class MultiscaleFlow
 {
-    public MultiscaleConfig Config { get; } = config;
+    private readonly IMacroWindowModel _macro;
+
+    public MultiscaleFlow(MultiscaleConfig config, IMacroWindowModel macro)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(config.Windows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.Regions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.WindowHours, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(config.AgentCapPerRegion, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(config.AgentCapPerRegion, MicroModel.MaxAgentCap);
+        ArgumentOutOfRangeException.ThrowIfNegative(config.KMeansIterations);
+        Config = config;
+        _macro = macro;
+    }
+
+    public MultiscaleConfig Config { get; }
 
     /// <summary>
     /// The state before the first window. Tumour voxels without cellularity start from the histology
@@ -52,7 +66,7 @@ public sealed class MultiscaleFlow(MultiscaleConfig config, IMacroWindowModel ma
         }
 
         var start = (double)state.NextWindow * Config.WindowHours;
-        var advanced = macro.Advance(state.Fields, start, Config.WindowHours, CounterRandom.Derive(Config.Seed, state.NextWindow, -2));
+        var advanced = _macro.Advance(state.Fields, start, Config.WindowHours, CounterRandom.Derive(Config.Seed, state.NextWindow, -2));
         return Particularisation.Plan(Config, state, advanced);
     }
 
