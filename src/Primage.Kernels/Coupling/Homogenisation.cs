@@ -28,6 +28,7 @@ public static class Homogenisation
         var telSd = (double[])state.TelomereSd.Clone();
         var diff = (double[])state.DifferentiationMean.Clone();
         var diffSd = (double[])state.DifferentiationSd.Clone();
+        var sampled = (bool[])state.Sampled.Clone();
         var alive = outputs.Where(o => !o.AllDead).ToList();
         var dead = outputs.Count - alive.Count;
         var replacement = alive.Count > 0 ? Median(alive) : null;
@@ -60,11 +61,12 @@ public static class Homogenisation
             telSd[v] = o.Statistics.TelomereSd;
             diff[v] = o.Statistics.DifferentiationMean;
             diffSd[v] = o.Statistics.DifferentiationSd;
+            sampled[v] = true;
         }
 
         var summary = Summarise(f, plan, outputs.Count, dead);
         var history = state.History.Append(summary).ToList();
-        return new MultiscaleState(state.NextWindow + 1, f, true, tel, telSd, diff, diffSd, history);
+        return new MultiscaleState(state.NextWindow + 1, f, true, tel, telSd, diff, diffSd, sampled, history);
     }
 
     /// <summary>The component-wise median of the surviving regions' outputs.</summary>

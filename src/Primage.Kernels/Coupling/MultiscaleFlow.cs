@@ -52,7 +52,7 @@ public sealed class MultiscaleFlow
         }
 
         var n = fields.VoxelCount;
-        return new MultiscaleState(0, fields, false, new double[n], new double[n], new double[n], new double[n], []);
+        return new MultiscaleState(0, fields, false, new double[n], new double[n], new double[n], new double[n], new bool[n], []);
     }
 
     public bool IsFinished(MultiscaleState state) => state.NextWindow >= Config.Windows;

@@ -77,7 +77,7 @@ public static class Particularisation
         MultiscaleConfig config, MultiscaleState state, MacroFields f, int[] assignment, int cluster, double start)
     {
         double weight = 0, count = 0, u = 0, o2 = 0, drug = 0, matrix = 0;
-        double tel = 0, telSd = 0, diff = 0, diffSd = 0;
+        double sampledWeight = 0, tel = 0, telSd = 0, diff = 0, diffSd = 0;
         Span<double> fractions = stackalloc double[6];
         for (var v = 0; v < assignment.Length; v++)
         {
@@ -93,10 +93,15 @@ public static class Particularisation
             o2 += w * f.Oxygen[v];
             drug += w * f.DrugExposure[v];
             matrix += w * f.Matrix[v];
-            tel += w * state.TelomereMean[v];
-            telSd += w * state.TelomereSd[v];
-            diff += w * state.DifferentiationMean[v];
-            diffSd += w * state.DifferentiationSd[v];
+            if (state.Sampled[v])
+            {
+                sampledWeight += w;
+                tel += w * state.TelomereMean[v];
+                telSd += w * state.TelomereSd[v];
+                diff += w * state.DifferentiationMean[v];
+                diffSd += w * state.DifferentiationSd[v];
+            }
+
             for (var j = 0; j < 6; j++)
             {
                 fractions[j] += w * f.Cellularity[6 * v + j];
@@ -137,8 +142,9 @@ public static class Particularisation
                 w.Chk1 * exposure, w.Jab1 * exposure, w.Hif * exposure, w.Mycn * exposure, w.Tep1 * exposure, w.P53 * exposure));
         }
 
-        MicroStatistics? previous = state.HasPrevious
-            ? new MicroStatistics(tel / weight, telSd / weight, diff / weight, diffSd / weight, 0, 0, 0, 0)
+        // Previous statistics only from voxels that hold them (not from voxels the tumour has just spread into).
+        MicroStatistics? previous = sampledWeight > 0
+            ? new MicroStatistics(tel / sampledWeight, telSd / sampledWeight, diff / sampledWeight, diffSd / sampledWeight, 0, 0, 0, 0)
             : null;
         return new MicroRegionInput(
             VolumeMm3: u / count * f.VoxelVolumeMm3,

@@ -21,7 +21,7 @@ public sealed class HomogenisationTests
     {
         var fields = new MacroFields(voxels, 1, 1, 2.0, Enumerable.Repeat(0.2, voxels).ToArray(), Enumerable.Repeat(0.5, voxels).ToArray(),
             new double[voxels], new double[voxels], new double[6 * voxels], Enumerable.Repeat(true, voxels).ToArray());
-        var state = new MultiscaleState(0, fields, false, new double[voxels], new double[voxels], new double[voxels], new double[voxels], []);
+        var state = new MultiscaleState(0, fields, false, new double[voxels], new double[voxels], new double[voxels], new double[voxels], new bool[voxels], []);
         var plan = new WindowPlan(0, 0, 336, fields, Enumerable.Range(0, voxels).ToArray(),
             Enumerable.Range(0, voxels).Select(_ => (MicroRegionInput)null!).ToList(), new long[voxels]);
         return (state, plan);
@@ -37,6 +37,7 @@ public sealed class HomogenisationTests
         Assert.Equal(0.01, next.Fields.Matrix[2], 12);
         Assert.Equal(0.8, next.Fields.Cellularity[6 * 1], 12);
         Assert.Equal(40, next.TelomereMean[0]);
+        Assert.Equal([true, true, true], next.Sampled);
         Assert.True(next.HasPrevious);
         Assert.Equal(1, next.NextWindow);
         Assert.Equal((0.2 + 0.4 + 1.0) * 2.0, next.History[0].TumourVolumeMm3, 12);

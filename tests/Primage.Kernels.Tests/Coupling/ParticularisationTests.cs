@@ -66,4 +66,20 @@ public sealed class ParticularisationTests
         // The region's histology-derived cellularity: Schwann fraction 0.11 for undifferentiated NB.
         Assert.Equal(0.11, region.Cellularity!.ScAlive, 12);
     }
+
+    [Fact]
+    public void PreviousStatistics_ComeOnlyFromSampledVoxels()
+    {
+        var config = new MultiscaleConfig(2, new NeuroblastomaGenetics(), HistologyGrade.NeuroblastomaUndifferentiated, [], 1, Regions: 1);
+        var fields = new MacroFields(2, 1, 1, 1.0, [0.5, 0.5], [0.5, 0.5], [1, 1], [0, 0],
+            [0.9, 0, 0, 0.1, 0, 0, 0.9, 0, 0, 0.1, 0, 0], [true, true]);
+
+        // Voxel 1 was reached by spreading after the last window: it holds no statistics.
+        var state = new MultiscaleState(1, fields, true, [40, 0], [3, 0], [0.2, 0], [0.05, 0], [true, false], []);
+        var region = Assert.Single(Particularisation.Plan(config, state, fields).Regions);
+        Assert.Equal(new MicroStatistics(40, 3, 0.2, 0.05, 0, 0, 0, 0), region.Previous);
+
+        var fresh = state with { Sampled = [false, false] };
+        Assert.Null(Assert.Single(Particularisation.Plan(config, fresh, fields).Regions).Previous);
+    }
 }
