@@ -65,10 +65,21 @@ public sealed class MultiscaleFlow
             throw new InvalidOperationException("every window has run");
         }
 
-        var start = (double)state.NextWindow * Config.WindowHours;
-        var advanced = _macro.Advance(state.Fields, start, Config.WindowHours, CounterRandom.Derive(Config.Seed, state.NextWindow, -2));
-        return Particularisation.Plan(Config, state, advanced);
+        var advanced = _macro.Advance(state.Fields, WindowStartHour(state), Config.WindowHours, MacroSeed(state));
+        return Particularise(state, advanced);
     }
+
+    /// <summary>Hour on the run's clock at which the next window starts.</summary>
+    public double WindowStartHour(MultiscaleState state) => (double)state.NextWindow * Config.WindowHours;
+
+    /// <summary>The seed of the next window's macro step (for a dispatched "macro-window" step).</summary>
+    public long MacroSeed(MultiscaleState state) => CounterRandom.Derive(Config.Seed, state.NextWindow, -2);
+
+    /// <summary>
+    /// Particularisation alone, for an orchestrator that ran the macro window as its own step
+    /// ("macro-window") and holds the advanced fields.
+    /// </summary>
+    public WindowPlan Particularise(MultiscaleState state, MacroFields advanced) => Particularisation.Plan(Config, state, advanced);
 
     /// <summary>The K micro step input documents of a plan.</summary>
     public static IReadOnlyList<byte[]> MicroStepInputs(string runId, WindowPlan plan) => MicroStepDocuments.BuildInputs(runId, plan);
