@@ -111,8 +111,7 @@ public static class ForecastDocuments
             var node => node.ToJsonString(),
         };
         var kernelVersion = root["kernelVersion"]?.GetValue<string>() ?? "unknown";
-        double? kernelMs = root["timings"]?["kernelMilliseconds"] is JsonValue ms && ms.TryGetValue<double>(out var t) ? t
-            : root["timings"]?["wallMilliseconds"] is JsonValue wall && wall.TryGetValue<double>(out var w) ? w : null;
+        double? kernelMs = root["timings"]?["executeMs"] is JsonValue ms && ms.TryGetValue<double>(out var t) ? t : null;
         return new ForecastOutcome(
             trajectory,
             endpoints?.ToJsonString() ?? "{}",
