@@ -39,7 +39,7 @@ public sealed class ReminderFailoverTests(ITestOutputHelper output)
             var keys = Enumerable.Range(0, Probes).Select(i => $"{serviceId}-probe-{i}").ToArray();
             foreach (var key in keys)
             {
-                Assert.Equal(siloA, await grains.GetGrain<IReminderProbeGrain>(key).ArmAsync(TimeSpan.FromSeconds(12)));
+                Assert.Equal(siloA, await grains.GetGrain<IReminderProbeGrain>(key).ArmAsync(TimeSpan.FromSeconds(8)));
             }
 
             Assert.Equal((long)Probes, await PostgresTestDatabase.ScalarAsync<long>(
