@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Primage.Api.Health;
 using Primage.Api.Http;
+using Primage.Api.Predictions;
 using Primage.Api.Twins;
 
 namespace Primage.Api;
@@ -26,6 +27,7 @@ public static class PrimageApiExtensions
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapTwinEndpoints();
+        app.MapPredictionEndpoints();
         return app;
     }
 }

@@ -1,13 +1,40 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Primage.Grains.Predictions;
+using Primage.Grains.Scheduling;
+
 namespace Primage.Grains.Twins;
 
 /// <summary>
 /// Holds one twin's profile and timeline. Writes validate, mutate, persist, and only then
 /// acknowledge; a failed persist rolls the in-memory state back so memory never runs ahead of storage.
+/// Every acknowledged change marks the calibration pending (in the same write) and pokes the twin
+/// to submit a recalibration through the scheduler; no turn ever waits for a simulation. Arrivals
+/// while a run is in flight coalesce into the next run.
 /// </summary>
-public sealed class PatientTwinGrain(
+public sealed partial class PatientTwinGrain(
     [PersistentState("twin", StorageNames.Twins)] IPersistentState<TwinState> state,
-    TimeProvider time) : Grain, IPatientTwinGrain
+    TimeProvider time,
+    ISimulationScheduler scheduler,
+    IOptions<PredictionOptions> predictionOptions,
+    ILogger<PatientTwinGrain> logger) : Grain, IPatientTwinGrain
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    private IGrainTimer? _retry;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A run submitted before a restart is resumed; data that arrived without a run is calibrated.
+        var calibration = state.State.Calibration;
+        if (calibration.InFlight is not null || calibration.Pending)
+        {
+            ScheduleRetry(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<TwinSnapshot?> GetAsync() => Task.FromResult(Snapshot());
 
     public async Task<WriteResult> PutProfileAsync(TwinProfile profile)
@@ -57,11 +84,16 @@ public sealed class PatientTwinGrain(
             {
                 s.Profile = profile;
                 s.UpdatedAt = now;
+                if (s.Observations.Count > 0)
+                {
+                    s.Calibration = s.Calibration with { Pending = true };
+                }
                 if (created)
                 {
                     s.CreatedAt = now;
                 }
             });
+        Poke();
         return WriteResult.Of(created ? WriteOutcome.Created : WriteOutcome.Updated);
     }
 
@@ -86,7 +118,12 @@ public sealed class PatientTwinGrain(
                 : WriteResult.Conflict("observationId", $"'{observation.ObservationId}' is already stored with different content");
         }
 
-        await Persist(s => s.Observations.Insert(InsertionIndex(s.Observations, observation.TakenOn, o => o.TakenOn), observation));
+        await Persist(s =>
+        {
+            s.Observations.Insert(InsertionIndex(s.Observations, observation.TakenOn, o => o.TakenOn), observation);
+            s.Calibration = s.Calibration with { Pending = true };
+        });
+        Poke();
         return WriteResult.Of(WriteOutcome.Created);
     }
 
@@ -111,7 +148,12 @@ public sealed class PatientTwinGrain(
                 : WriteResult.Conflict("therapyId", $"'{therapy.TherapyId}' is already stored with different content");
         }
 
-        await Persist(s => s.Therapies.Insert(InsertionIndex(s.Therapies, therapy.Start, t => t.Start), therapy));
+        await Persist(s =>
+        {
+            s.Therapies.Insert(InsertionIndex(s.Therapies, therapy.Start, t => t.Start), therapy);
+            s.Calibration = s.Calibration with { Pending = s.Observations.Count > 0 };
+        });
+        Poke();
         return WriteResult.Of(WriteOutcome.Created);
     }
 
@@ -126,6 +168,7 @@ public sealed class PatientTwinGrain(
             Therapies = [.. previous.Therapies],
             CreatedAt = previous.CreatedAt,
             UpdatedAt = time.GetUtcNow(),
+            Calibration = previous.Calibration,
         };
         change(next);
         state.State = next;
@@ -138,6 +181,197 @@ public sealed class PatientTwinGrain(
             state.State = previous;
             throw;
         }
+    }
+
+    public Task<CalibrationView> GetCalibrationAsync()
+    {
+        var c = state.State.Calibration;
+        return Task.FromResult(new CalibrationView(c.Latest, c.Pending, c.InFlight?.StepId, c.LastError));
+    }
+
+    public async Task RecalibrateAsync()
+    {
+        var calibration = state.State.Calibration;
+        if (calibration.InFlight is { } ticket)
+        {
+            await ResumeAsync(ticket);
+            return;
+        }
+
+        if (!calibration.Pending || state.State.Profile is null || state.State.Observations.Count == 0)
+        {
+            return;
+        }
+
+        var twin = Snapshot()!;
+        var sequence = calibration.Sequence + 1;
+        var stepId = $"{twin.Id}.cal.{sequence}";
+        var seed = ForecastDocuments.SeedFor(twin.Id, sequence);
+        var input = ForecastDocuments.BuildInput(stepId, seed, twin, calibration, predictionOptions.Value);
+        var newTicket = new CalibrationTicket(
+            stepId,
+            seed,
+            [.. twin.Observations.Select(o => o.ObservationId)],
+            [.. twin.Therapies.Select(t => t.TherapyId)],
+            time.GetUtcNow(),
+            input.Origin,
+            input.UsesPrior);
+
+        // The ticket is durable before the step is submitted, so a crash in between resubmits the
+        // same step id, which the scheduler recognises instead of running it twice.
+        await GrainFactory.GetGrain<IStepArchiveGrain>(stepId).StoreInputAsync(input.Document);
+        await Persist(s => s.Calibration = s.Calibration with { Sequence = sequence, Pending = false, InFlight = newTicket });
+        await SubmitAsync(newTicket, input.Document);
+    }
+
+    public Task OnRunFinishedAsync(RunStatus status)
+    {
+        this.AsReference<IPatientTwinGrain>().ApplyRunResultAsync(status).Ignore();
+        return Task.CompletedTask;
+    }
+
+    public async Task ApplyRunResultAsync(RunStatus status)
+    {
+        var ticket = state.State.Calibration.InFlight;
+        if (ticket is null || !string.Equals(ticket.StepId, status.StepId, StringComparison.Ordinal))
+        {
+            return; // a duplicate or stale callback
+        }
+
+        if (status.State == RunState.Succeeded && status.OutputDocument is { } output)
+        {
+            await StorePredictionAsync(ticket, status, output);
+        }
+        else
+        {
+            LogRunFailed(logger, ticket.StepId, status.State.ToString(), status.Error ?? "");
+            await Persist(s => s.Calibration = s.Calibration with
+            {
+                InFlight = null,
+                LastError = $"{status.State}: {status.Error}",
+            });
+        }
+
+        Poke();
+    }
+
+    private async Task StorePredictionAsync(CalibrationTicket ticket, RunStatus status, byte[] output)
+    {
+        ForecastOutcome outcome;
+        try
+        {
+            outcome = ForecastDocuments.ReadOutput(output, ticket.Origin);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            LogRunFailed(logger, ticket.StepId, "unreadable output", ex.Message);
+            await Persist(s => s.Calibration = s.Calibration with { InFlight = null, LastError = "The forecast output could not be read." });
+            return;
+        }
+
+        var version = (state.State.Calibration.Latest?.Version ?? 0) + 1;
+        var provenance = new PredictionProvenance(
+            outcome.InputHash,
+            ticket.Seed,
+            outcome.ModelVersion,
+            outcome.KernelVersion,
+            status.Backend,
+            ticket.StepId,
+            ticket.RequestedAt,
+            status.StartedAt,
+            status.FinishedAt ?? time.GetUtcNow(),
+            outcome.KernelMilliseconds,
+            outcome.OutputHash);
+        var createdAt = time.GetUtcNow();
+        var prediction = new Prediction(
+            version,
+            createdAt,
+            ticket.ObservationIds,
+            ticket.TherapyIds,
+            outcome.Trajectory,
+            outcome.EndpointsJson,
+            outcome.ConfidenceJson,
+            outcome.ModelsJson,
+            provenance,
+            outcome.ConfidenceScore);
+
+        // History first, then the twin: a crash in between re-reads the run's result on
+        // reactivation and stores the same version again, which the history ignores.
+        await GrainFactory.GetGrain<IStepArchiveGrain>(ticket.StepId).StoreOutputAsync(output);
+        await GrainFactory.GetGrain<ITwinPredictionsGrain>(this.GetPrimaryKeyString()).AddAsync(prediction);
+        await Persist(s => s.Calibration = s.Calibration with
+        {
+            InFlight = null,
+            Latest = new PredictionSummary(version, createdAt, outcome.ConfidenceScore),
+            PosteriorState = outcome.PosteriorState,
+            PosteriorOrigin = ticket.Origin,
+            PosteriorObservationIds = ticket.ObservationIds,
+            PosteriorTherapyIds = ticket.TherapyIds,
+            LastError = null,
+        });
+    }
+
+    private async Task ResumeAsync(CalibrationTicket ticket)
+    {
+        var status = await scheduler.GetStatusAsync(ticket.StepId);
+        if (status is null)
+        {
+            var archive = await GrainFactory.GetGrain<IStepArchiveGrain>(ticket.StepId).GetAsync();
+            if (archive is null)
+            {
+                // The ticket was persisted but the input never reached the archive: start again.
+                await Persist(s => s.Calibration = s.Calibration with { InFlight = null, Pending = true });
+                Poke();
+                return;
+            }
+
+            await SubmitAsync(ticket, archive.InputDocument);
+        }
+        else if (status.IsTerminal)
+        {
+            await ApplyRunResultAsync(status);
+        }
+    }
+
+    private async Task SubmitAsync(CalibrationTicket ticket, byte[] input)
+    {
+        try
+        {
+            var step = new StepSpec(ticket.StepId, ForecastDocuments.Task, input, StepResources.Default, this.GetPrimaryKeyString());
+            var status = await scheduler.SubmitAsync(step, this.AsReference<IRunOwnerGrain>());
+            if (status.IsTerminal)
+            {
+                await ApplyRunResultAsync(status);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSubmitFailed(logger, ticket.StepId, ex);
+            ScheduleRetry(RetryDelay);
+        }
+    }
+
+    /// <summary>Asks this twin, after the current turn, to submit a recalibration if one is due.</summary>
+    private void Poke()
+    {
+        var calibration = state.State.Calibration;
+        if (calibration.Pending && calibration.InFlight is null)
+        {
+            this.AsReference<IPatientTwinGrain>().RecalibrateAsync().Ignore();
+        }
+    }
+
+    private void ScheduleRetry(TimeSpan due)
+    {
+        _retry?.Dispose();
+        _retry = this.RegisterGrainTimer(
+            async _ =>
+            {
+                _retry?.Dispose();
+                _retry = null;
+                await RecalibrateAsync();
+            },
+            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false });
     }
 
     /// <summary>Timeline order: by date, and arrival order among equal dates.</summary>
@@ -161,4 +395,10 @@ public sealed class PatientTwinGrain(
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Calibration step {StepId} did not succeed: {State} {Error}")]
+    private static partial void LogRunFailed(ILogger logger, string stepId, string state, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Submitting calibration step {StepId} failed; retrying")]
+    private static partial void LogSubmitFailed(ILogger logger, string stepId, Exception exception);
 }

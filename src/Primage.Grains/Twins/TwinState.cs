@@ -1,3 +1,5 @@
+using Primage.Grains.Predictions;
+
 namespace Primage.Grains.Twins;
 
 /// <summary>
@@ -21,4 +23,7 @@ public sealed class TwinState
 
     [Id(4)]
     public DateTimeOffset UpdatedAt { get; set; }
+
+    [Id(5)]
+    public CalibrationStatus Calibration { get; set; } = CalibrationStatus.Initial;
 }

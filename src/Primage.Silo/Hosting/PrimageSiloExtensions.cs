@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Primage.Grains;
+using Primage.Grains.Predictions;
+using Primage.Silo.Scheduling;
 using Primage.Silo.Storage;
 
 namespace Primage.Silo.Hosting;
@@ -33,6 +35,7 @@ public static class PrimageSiloExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<StoragePreparationService>();
         builder.Services.AddHostedService<ReadyBanner>();
+        builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section);
 
         builder.UseOrleans(silo =>
         {
@@ -42,6 +45,7 @@ public static class PrimageSiloExtensions
                 o.ServiceId = cluster.ServiceId;
                 o.ClusterId = cluster.ClusterId;
             });
+            silo.AddPrimageScheduling(builder.Configuration);
             switch (options.Storage.Provider)
             {
                 case StorageProviders.Sqlite:

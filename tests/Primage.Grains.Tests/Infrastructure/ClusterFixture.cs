@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Primage.Grains;
+using Primage.Grains.Scheduling;
 
 namespace Primage.Grains.Tests.Infrastructure;
 
@@ -10,6 +11,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>The scheduler the silo's grains use (shared across the test cluster's one silo).</summary>
+    public static ScriptedScheduler Scheduler { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -32,6 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.AddMemoryGrainStorage(StorageNames.Twins);
             siloBuilder.AddMemoryGrainStorage(StorageNames.Runs);
             siloBuilder.Services.AddSingleton(TimeProvider.System);
+            siloBuilder.Services.AddSingleton<ISimulationScheduler>(Scheduler);
         }
     }
 }

@@ -1,0 +1,19 @@
+namespace Primage.Grains.Predictions;
+
+/// <summary>How twins forecast, section "Primage:Predictions".</summary>
+public sealed class PredictionOptions
+{
+    public const string Section = "Primage:Predictions";
+
+    /// <summary>Forecast horizon after the last observation, in days. Default: 365.</summary>
+    public int HorizonDays { get; set; } = 365;
+
+    /// <summary>Spacing of the reported trajectory, in days. Default: 7.</summary>
+    public int OutputStepDays { get; set; } = 7;
+
+    /// <summary>Particles per candidate model; null uses the kernel's documented default.</summary>
+    public int? EnsembleSize { get; set; }
+
+    /// <summary>Candidate growth models; null or empty uses all of them.</summary>
+    public string[]? Models { get; set; }
+}

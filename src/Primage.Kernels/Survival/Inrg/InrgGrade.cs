@@ -1,0 +1,14 @@
+namespace Primage.Kernels.Survival.Inrg;
+
+/// <summary>Grade of tumour differentiation.</summary>
+public enum InrgGrade
+{
+    /// <summary>Differentiating.</summary>
+    Differentiating,
+
+    /// <summary>Poorly differentiated.</summary>
+    PoorlyDifferentiated,
+
+    /// <summary>Undifferentiated.</summary>
+    Undifferentiated,
+}

@@ -1,0 +1,4 @@
+namespace Primage.Silo.Tests.Scheduling;
+
+[CollectionDefinition(AkkaLocalSchedulerFixture.Collection)]
+public sealed class AkkaLocalSchedulerCollection : ICollectionFixture<AkkaLocalSchedulerFixture>;

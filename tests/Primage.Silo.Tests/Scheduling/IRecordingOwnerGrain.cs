@@ -1,0 +1,6 @@
+using Primage.Grains.Scheduling;
+
+namespace Primage.Silo.Tests.Scheduling;
+
+/// <summary>A run owner for tests that records every callback it receives.</summary>
+public interface IRecordingOwnerGrain : IRunOwnerGrain;

@@ -1,0 +1,4 @@
+namespace Primage.Silo.Tests.Scheduling;
+
+[CollectionDefinition(OrleansLocalSchedulerFixture.Collection)]
+public sealed class OrleansLocalSchedulerCollection : ICollectionFixture<OrleansLocalSchedulerFixture>;

@@ -1,0 +1,220 @@
+using Primage.Grains.Scheduling;
+
+namespace Primage.Silo.Tests.Scheduling;
+
+/// <summary>
+/// The behaviours every scheduler + backend pair must show, whatever runs the steps. Subclasses bind a
+/// fixture: the Orleans scheduler and the Akka.NET scheduler on the local backend here; a SLURM fixture
+/// (overriding <see cref="SchedulerClusterFixture.CreateBackend"/>) runs the same tests on a real cluster.
+/// Waits are bounded by <see cref="Patience"/> only to turn a hang into a failure; nothing asserts on time.
+/// </summary>
+public abstract class SchedulerContractTests<TFixture>(TFixture fixture)
+    where TFixture : SchedulerClusterFixture
+{
+    protected TFixture Fixture { get; } = fixture;
+
+    /// <summary>Longest wait for a run to reach a state before the test fails.</summary>
+    protected virtual TimeSpan Patience => TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Submit_echo_succeeds_with_its_output_and_tells_the_owner_once()
+    {
+        var stepId = NewStepId("echo");
+        var owner = Owner();
+
+        var submitted = await Fixture.Scheduler.SubmitAsync(StepDocuments.Echo(stepId, 4242), owner);
+
+        Assert.Equal(stepId, submitted.StepId);
+        Assert.False(submitted.IsTerminal);
+        var final = await WaitForOwnerAsync(stepId);
+        Assert.Equal(RunState.Succeeded, final.State);
+        Assert.Equal(StepOutcome.Succeeded, final.Outcome);
+        Assert.Equal(1, final.Attempts);
+        Assert.Equal(4242, StepDocuments.EchoValue(final.OutputDocument!));
+        Assert.NotNull(final.BackendJobId);
+        Assert.NotNull(final.FinishedAt);
+        var status = await Fixture.Scheduler.GetStatusAsync(stepId);
+        Assert.Equal(RunState.Succeeded, status!.State);
+        Assert.Single(RecordingOwnerGrain.CallbacksFor(stepId));
+    }
+
+    [Fact]
+    public async Task Rejected_input_fails_without_retry_after_one_attempt()
+    {
+        var stepId = NewStepId("bad");
+
+        await Fixture.Scheduler.SubmitAsync(StepDocuments.BadEcho(stepId), Owner());
+
+        var final = await WaitForOwnerAsync(stepId);
+        Assert.Equal(RunState.Failed, final.State);
+        Assert.Equal(StepOutcome.InputRejected, final.Outcome);
+        Assert.Equal(1, final.Attempts);
+        Assert.Null(final.OutputDocument);
+        Assert.Single(Fixture.Jobs.JobsOf(stepId));
+        Assert.Single(RecordingOwnerGrain.CallbacksFor(stepId));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_long_spin_leaves_it_cancelled()
+    {
+        var stepId = NewStepId("cancel");
+        await Fixture.Scheduler.SubmitAsync(StepDocuments.Spin(stepId, 600), Owner());
+        await WaitForStateAsync(stepId, s => s.State == RunState.Running);
+
+        var cancelled = await Fixture.Scheduler.CancelAsync(stepId);
+
+        Assert.Equal(RunState.Cancelled, cancelled!.State);
+        var final = await WaitForOwnerAsync(stepId);
+        Assert.Equal(RunState.Cancelled, final.State);
+        Assert.Equal(StepOutcome.Cancelled, final.Outcome);
+        Assert.Single(RecordingOwnerGrain.CallbacksFor(stepId));
+        Assert.Equal(RunState.Cancelled, (await Fixture.Scheduler.GetStatusAsync(stepId))!.State);
+    }
+
+    [Fact]
+    public async Task A_spin_longer_than_its_walltime_times_out()
+    {
+        var stepId = NewStepId("walltime");
+
+        await Fixture.Scheduler.SubmitAsync(StepDocuments.Spin(stepId, 600, walltime: TimeSpan.FromSeconds(1)), Owner());
+
+        var final = await WaitForOwnerAsync(stepId);
+        Assert.Equal(RunState.Failed, final.State);
+        Assert.Equal(StepOutcome.Timeout, final.Outcome);
+        Assert.Equal(1, final.Attempts);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_steps_each_succeed_exactly_once()
+    {
+        const int Count = 50;
+        var prefix = NewStepId("fifty");
+        var owner = Owner();
+        var stepIds = Enumerable.Range(0, Count).Select(i => $"{prefix}-{i}").ToArray();
+
+        await Task.WhenAll(stepIds.Select((id, i) => Fixture.Scheduler.SubmitAsync(
+            StepDocuments.Echo(id, i, owner: $"twin-{i % 5}"), owner)));
+
+        for (var i = 0; i < Count; i++)
+        {
+            var final = await WaitForOwnerAsync(stepIds[i]);
+            Assert.Equal(RunState.Succeeded, final.State);
+            Assert.Equal(i, StepDocuments.EchoValue(final.OutputDocument!));
+            Assert.Equal(1, final.Attempts);
+        }
+
+        foreach (var id in stepIds)
+        {
+            Assert.Single(RecordingOwnerGrain.CallbacksFor(id));
+            Assert.Single(Fixture.Jobs.JobsOf(id));
+        }
+    }
+
+    [Fact]
+    public async Task Submitting_the_same_step_twice_makes_one_run_and_one_job()
+    {
+        var stepId = NewStepId("twice");
+        var owner = Owner();
+        var spec = StepDocuments.Echo(stepId, 7);
+
+        var both = await Task.WhenAll(Fixture.Scheduler.SubmitAsync(spec, owner), Fixture.Scheduler.SubmitAsync(spec, owner));
+        var final = await WaitForOwnerAsync(stepId);
+        var again = await Fixture.Scheduler.SubmitAsync(spec, owner);
+
+        Assert.Equal(both[0].CreatedAt, both[1].CreatedAt);
+        Assert.Equal(RunState.Succeeded, again.State);
+        Assert.Equal(final.BackendJobId, again.BackendJobId);
+        Assert.Single(Fixture.Jobs.JobsOf(stepId));
+        Assert.Single(RecordingOwnerGrain.CallbacksFor(stepId));
+    }
+
+    [Fact]
+    public async Task Unknown_step_has_no_status_and_cannot_be_cancelled()
+    {
+        var stepId = NewStepId("unknown");
+
+        Assert.Null(await Fixture.Scheduler.GetStatusAsync(stepId));
+        Assert.Null(await Fixture.Scheduler.CancelAsync(stepId));
+    }
+
+    [Fact]
+    public async Task Runs_survive_a_cluster_restart_and_finish_exactly_once()
+    {
+        var done = NewStepId("restart-done");
+        var inFlight = Enumerable.Range(0, 3).Select(i => NewStepId($"restart-spin{i}")).ToArray();
+        var owner = Owner();
+        await Fixture.Scheduler.SubmitAsync(StepDocuments.Echo(done, 99), owner);
+        await WaitForOwnerAsync(done);
+        foreach (var id in inFlight)
+        {
+            await Fixture.Scheduler.SubmitAsync(StepDocuments.Spin(id, 5), owner);
+        }
+
+        foreach (var id in inFlight)
+        {
+            await WaitForStateAsync(id, s => s.State == RunState.Running);
+        }
+
+        await Fixture.RestartAsync();
+
+        var kept = await Fixture.Scheduler.GetStatusAsync(done);
+        Assert.Equal(RunState.Succeeded, kept!.State);
+        Assert.Equal(99, StepDocuments.EchoValue(kept.OutputDocument!));
+        foreach (var id in inFlight)
+        {
+            var final = await WaitForOwnerAsync(id);
+            Assert.Equal(RunState.Succeeded, final.State);
+            Assert.Equal(1, final.Attempts);
+            Assert.Single(RecordingOwnerGrain.CallbacksFor(id));
+            Assert.Single(Fixture.Jobs.JobsOf(id));
+            if (Fixture.JobsDieWithProcess)
+            {
+                // Killed with the first cluster, run again from the durable spec after the restart.
+                Assert.Equal(2, Fixture.Runner.Executions(id));
+            }
+        }
+
+        Assert.Single(RecordingOwnerGrain.CallbacksFor(done));
+    }
+
+    protected IRunOwnerGrain Owner() => Fixture.Grains.GetGrain<IRecordingOwnerGrain>($"owner-{Guid.NewGuid():N}");
+
+    protected static string NewStepId(string label) => $"{label}-{Guid.NewGuid():N}";
+
+    /// <summary>Waits until the owner has been told about the run, then returns what it was told.</summary>
+    protected async Task<RunStatus> WaitForOwnerAsync(string stepId)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var callbacks = RecordingOwnerGrain.CallbacksFor(stepId);
+            if (callbacks.Count > 0)
+            {
+                return callbacks[0];
+            }
+
+            await Task.Delay(50);
+        }
+
+        var status = await Fixture.Scheduler.GetStatusAsync(stepId);
+        throw new Xunit.Sdk.XunitException($"Owner of {stepId} was never told; run is {status?.State} ({status?.Outcome}, {status?.Error}).");
+    }
+
+    protected async Task<RunStatus> WaitForStateAsync(string stepId, Func<RunStatus, bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        RunStatus? status = null;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            status = await Fixture.Scheduler.GetStatusAsync(stepId);
+            if (status is not null && condition(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException($"Run {stepId} never reached the expected state; it is {status?.State} ({status?.Outcome}, {status?.Error}).");
+    }
+}
