@@ -50,6 +50,19 @@ start() {
   exit 1
 }
 
+tune() {
+  # Several silos, each with a connection pool, plus tests running in parallel need more than
+  # PostgreSQL's default of 100 connections; the setting takes effect at the next start.
+  local current
+  current=$(as_postgres "psql -p $PG_PORT -tAc 'SHOW max_connections'")
+  if [ "${current:-0}" -lt 300 ]; then
+    log "raising max_connections from $current to 300 (restart)"
+    as_postgres "psql -v ON_ERROR_STOP=1 -q -p $PG_PORT -c 'ALTER SYSTEM SET max_connections = 300'" >&2
+    pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart >&2
+    start
+  fi
+}
+
 provision() {
   # Role and database, created only when missing; the password is (re)set each time so a changed
   # PRIMAGE_PG_PASSWORD takes effect.
@@ -73,6 +86,7 @@ case "${1:-}" in
   up)
     install
     start
+    tune
     provision
     log "ready on 127.0.0.1:$PG_PORT (database $PG_DATABASE, role $PG_USER)"
     echo "export PRIMAGE_TEST_POSTGRES='Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE'"

@@ -8,11 +8,13 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using Primage.Grains;
+using Primage.Grains.Scheduling;
 using Primage.Grains.Twins;
 using Primage.TwinMemory;
 
 // Resident memory per active twin: activate N patient twins (the real PatientTwinGrain, each with a
-// profile and ten observations) in one silo process, and compare the process's resident set
+// profile and ten observations, its first recalibration submitted and held in flight by a
+// scheduler that accepts and never finishes, so the step input is archived) in one silo process, and compare the process's resident set
 // (VmRSS in /proc/self/status) and managed heap before and after, each read after a full blocking,
 // compacting collection. Warm-up twins, activated before the first reading, keep JIT, pools and
 // the runtime's own structures out of the difference.
@@ -23,6 +25,7 @@ var counts = args.Length == 0 ? [10_000] : args.Select(a => int.Parse(a, System.
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ISimulationScheduler, AcceptingScheduler>();
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(FreePort(), FreePort());

@@ -88,7 +88,7 @@ public static class PrimageSiloExtensions
     private static void ConfigurePostgres(ISiloBuilder silo, IConfiguration configuration, PrimageOptions options)
     {
         var cluster = options.Cluster;
-        var connectionString = options.Storage.ConnectionString!;
+        var connectionString = PostgresStorage.SiloConnectionString(options.Storage.ConnectionString!);
         silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort);
         silo.UseAdoNetClustering(o =>
         {

@@ -21,6 +21,27 @@ public static class PostgresStorage
     public const long MigrationLockKey = 0x5052494D41474531;
 
     /// <summary>
+    /// Connections one silo may hold, when the connection string does not say (Npgsql's own
+    /// default is 100). PostgreSQL allows 100 connections by default in all, so silos sharing a
+    /// server with Npgsql's default would run out under load ("53300: remaining connection slots
+    /// are reserved"); 24 per silo keeps four silos and tools well inside it.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 24;
+
+    /// <summary>The connection string the silo's providers use: the configured one, with
+    /// <see cref="DefaultMaxPoolSize"/> added when it sets no pool size of its own.</summary>
+    public static string SiloConnectionString(string connectionString)
+    {
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var explicitPool = keys.Keys.Cast<string>().Any(k =>
+            k.Replace(" ", "", StringComparison.Ordinal).Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) ||
+            k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+        return explicitPool
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
+
+    /// <summary>
     /// Applies the missing schema scripts, one silo at a time: every caller first takes the same
     /// advisory lock on its own connection, so silos starting together (or a silo and the migrate
     /// command) queue up; the first applies the scripts and the others find them recorded and

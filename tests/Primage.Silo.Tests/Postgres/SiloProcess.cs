@@ -38,8 +38,8 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The last lines the process wrote, for a failure message.</summary>
-    public string Tail(int lines = 30) => string.Join(Environment.NewLine, _log.TakeLast(lines));
+    /// <summary>The last lines the process wrote (warnings and errors), for a failure message.</summary>
+    public string Tail(int lines = 60) => string.Join(Environment.NewLine, _log.TakeLast(lines));
 
     /// <summary>Starts the silo; <paramref name="ports"/> are (http, silo, gateway), fresh ones when null.</summary>
     public static SiloProcess Start(string name, string connectionString, string serviceId, (int Http, int Silo, int Gateway)? ports = null)
@@ -65,7 +65,6 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Primage:Cluster:GatewayPort={gateway}",
             $"--Primage:DataDirectory={Path.Combine(Path.GetTempPath(), "primage-tests", serviceId, name)}",
             "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Primage=Information",
         })
         {
             start.ArgumentList.Add(argument);
@@ -138,7 +137,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _log.Enqueue(line);
-        while (_log.Count > 400 && _log.TryDequeue(out _))
+        while (_log.Count > 2000 && _log.TryDequeue(out _))
         {
         }
     }
