@@ -65,6 +65,11 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Primage:Cluster:GatewayPort={gateway}",
             $"--Primage:DataDirectory={Path.Combine(Path.GetTempPath(), "primage-tests", serviceId, name)}",
             "--Logging:LogLevel:Default=Warning",
+            // Every observation starts a recalibration; keep each small (the smallest ensemble,
+            // one growth law, one at a time) so 1,000 of them leave the silos responsive on 2 cores.
+            "--Primage:Predictions:EnsembleSize=32",
+            "--Primage:Predictions:Models:0=gompertz",
+            "--Primage:Backends:Local:MaxParallelism=1",
         })
         {
             start.ArgumentList.Add(argument);
