@@ -126,6 +126,10 @@ public static class ForecastDocuments
             Convert.ToHexStringLower(SHA256.HashData(output)));
     }
 
+    /// <summary>The posterior state carried by a forecast output document, if any.</summary>
+    public static string? ReadPosterior(byte[] output) =>
+        JsonNode.Parse(output)?["result"]?["posteriorState"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
     /// <summary>The output without its timings, for bit-for-bit comparison of replays.</summary>
     public static string WithoutTimings(byte[] output)
     {
