@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Primage.Api.Endpoints;
 using Primage.Api.Health;
 using Primage.Api.Http;
 using Primage.Api.Predictions;
@@ -28,6 +29,7 @@ public static class PrimageApiExtensions
         app.MapHealthEndpoints();
         app.MapTwinEndpoints();
         app.MapPredictionEndpoints();
+        app.MapClinicalEndpointRoutes();
         return app;
     }
 }
