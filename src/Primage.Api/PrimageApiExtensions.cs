@@ -2,9 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Primage.Api.Cohorts;
+using Primage.Api.Endpoints;
 using Primage.Api.Health;
 using Primage.Api.Http;
-using Primage.Api.Cohorts;
 using Primage.Api.Predictions;
 using Primage.Api.Scenarios;
 using Primage.Api.Twins;
@@ -32,6 +33,7 @@ public static class PrimageApiExtensions
         app.MapPredictionEndpoints();
         app.MapScenarioEndpoints();
         app.MapCohortEndpoints();
+        app.MapClinicalEndpointRoutes();
         return app;
     }
 }

@@ -1,5 +1,11 @@
 using Primage.Api;
 using Primage.Silo.Hosting;
+using Primage.Silo.Storage;
+
+if (MigrateCommand.Matches(args))
+{
+    return await MigrateCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPrimageSilo();
@@ -8,6 +14,7 @@ builder.Services.AddPrimageApi(builder.Configuration);
 var app = builder.Build();
 app.MapPrimageApi();
 app.Run();
+return 0;
 
 /// <summary>The service's entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;

@@ -47,7 +47,7 @@ public sealed class OpenApiTests(AppFixture fixture) : IClassFixture<AppFixture>
         var documented = document["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
         var sources = fixture.App.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>();
         var routes = sources.SelectMany(s => s.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Select(e => "/" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.TrimStart('/'), "{([^}:]+):[^}]+}", "{$1}"))
             .Where(r => !r.StartsWith("/openapi", StringComparison.Ordinal))
             .Distinct();
         foreach (var route in routes)

@@ -24,26 +24,26 @@ public static class CohortEndpoints
 
     public static IEndpointRouteBuilder MapCohortEndpoints(this IEndpointRouteBuilder routes)
     {
-        var cohorts = routes.MapGroup("/api/cohorts/{cohortId}").WithTags("Cohorts");
+        var cohorts = routes.MapGroup("/api/cohorts").WithTags("Cohorts");
 
-        cohorts.MapPost("", Create).WithName("CreateCohort").WithSummary("Create a cohort from twin ids, or add members.")
+        cohorts.MapPost("/{cohortId}", Create).WithName("CreateCohort").WithSummary("Create a cohort from twin ids, or add members.")
             .Accepts<CohortCreateDto>("application/json").Produces<CohortDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        cohorts.MapGet("", Get).WithName("GetCohort").WithSummary("The cohort's members and runs.")
+        cohorts.MapGet("/{cohortId}", Get).WithName("GetCohort").WithSummary("The cohort's members and runs.")
             .Produces<CohortDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        cohorts.MapPost("/import", Import).WithName("ImportCohort")
+        cohorts.MapPost("/{cohortId}/import", Import).WithName("ImportCohort")
             .WithSummary("Import a CSV/TSV (subject, time in days, volume in mm^3, optional site, diagnosis, diagnosisDate): creates or updates twins '{cohortId}[-{prefix}]-{subject}'. Query: prefix (to keep files with the same subject ids apart), baseDate (yyyy-MM-dd, day 0), site, diagnosis (defaults for missing columns).")
             .Accepts<string>("text/csv").Produces<CohortImportDto>().ProducesValidationProblem();
-        cohorts.MapPost("/runs", StartRun).WithName("StartCohortRun").WithSummary("Run scenarios across the cohort (202).")
+        cohorts.MapPost("/{cohortId}/runs", StartRun).WithName("StartCohortRun").WithSummary("Run scenarios across the cohort (202).")
             .Accepts<CohortRunRequestDto>("application/json").Produces<CohortRunCreatedDto>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        cohorts.MapGet("/runs/{runId}", Progress).WithName("GetCohortRun").WithSummary("Progress: done, total, failed.")
+        cohorts.MapGet("/{cohortId}/runs/{runId}", Progress).WithName("GetCohortRun").WithSummary("Progress: done, total, failed.")
             .Produces<CohortProgressDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        cohorts.MapGet("/runs/{runId}/events", Events).WithName("CohortRunEvents").WithSummary("Server-sent \"progress\" events until the run is over.")
+        cohorts.MapGet("/{cohortId}/runs/{runId}/events", Events).WithName("CohortRunEvents").WithSummary("Server-sent \"progress\" events until the run is over.")
             .Produces<CohortProgressDto>(StatusCodes.Status200OK, "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound);
-        cohorts.MapPost("/runs/{runId}/cancel", Cancel).WithName("CancelCohortRun").WithSummary("Stop starting members.")
+        cohorts.MapPost("/{cohortId}/runs/{runId}/cancel", Cancel).WithName("CancelCohortRun").WithSummary("Stop starting members.")
             .Produces<CohortProgressDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        cohorts.MapPost("/runs/{runId}/resume", Resume).WithName("ResumeCohortRun").WithSummary("Continue a cancelled or interrupted run; finished members are never repeated.")
+        cohorts.MapPost("/{cohortId}/runs/{runId}/resume", Resume).WithName("ResumeCohortRun").WithSummary("Continue a cancelled or interrupted run; finished members are never repeated.")
             .Produces<CohortProgressDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        cohorts.MapGet("/runs/{runId}/results", Results).WithName("CohortRunResults")
+        cohorts.MapGet("/{cohortId}/runs/{runId}/results", Results).WithName("CohortRunResults")
             .WithSummary("Results per scenario (median and 5-95% over members of each endpoint) and per member; format=json (default) or csv.")
             .Produces<CohortResultsDto>().Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         return routes;

@@ -18,9 +18,9 @@ public static class ScenarioEndpoints
 
     public static IEndpointRouteBuilder MapScenarioEndpoints(this IEndpointRouteBuilder routes)
     {
-        var scenarios = routes.MapGroup("/api/twins/{id}/scenarios").WithTags("Scenarios");
+        var scenarios = routes.MapGroup("/api/twins/{id}").WithTags("Scenarios");
 
-        scenarios.MapPost("", Start)
+        scenarios.MapPost("/scenarios", Start)
             .WithName("StartScenario")
             .WithSummary("Fork the twin's current posterior and forecast it under another therapy plan (202); the twin itself never changes.")
             .Accepts<ScenarioRequestDto>("application/json")
@@ -29,21 +29,21 @@ public static class ScenarioEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        scenarios.MapGet("", List)
+        scenarios.MapGet("/scenarios", List)
             .WithName("ListScenarios")
             .WithSummary("The twin's scenarios in creation order.")
             .Produces<ScenarioListDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        scenarios.MapGet("/compare", Compare)
+        scenarios.MapGet("/scenarios/compare", Compare)
             .WithName("CompareScenarios")
             .WithSummary("Scenarios side by side on a date (ids=a,b[,c]&date=yyyy-MM-dd): volume quantiles, endpoints, differences and P(A smaller than B).")
             .Produces<ScenarioComparisonDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        scenarios.MapGet("/{scenarioId}", Get)
+        scenarios.MapGet("/scenarios/{scenarioId}", Get)
             .WithName("GetScenario")
             .WithSummary("One scenario with its status and, once completed, its prediction.")
             .Produces<ScenarioDto>()

@@ -189,8 +189,19 @@ public sealed partial class PatientTwinGrain(
         return Task.FromResult(new CalibrationView(c.Latest, c.Pending, c.InFlight?.StepId, c.LastError));
     }
 
-    public Task<Scenarios.TwinFork?> ForkAsync()
-        => Task.FromResult(Snapshot() is { } twin ? new Scenarios.TwinFork(twin, state.State.Calibration) : null);
+    public async Task<Scenarios.TwinFork?> ForkAsync()
+    {
+        if (Snapshot() is not { } twin)
+        {
+            return null;
+        }
+
+        // The posterior lives in the step archive; the fork carries it so the scenario needs no second read.
+        var calibration = state.State.Calibration;
+        return new Scenarios.TwinFork(
+            twin,
+            calibration.PosteriorStepId is { } step ? calibration with { PosteriorState = await ReadPosteriorAsync(step) } : calibration);
+    }
 
     public async Task RecalibrateAsync()
     {
@@ -210,7 +221,10 @@ public sealed partial class PatientTwinGrain(
         var sequence = calibration.Sequence + 1;
         var stepId = $"{twin.Id}.cal.{sequence}";
         var seed = ForecastDocuments.SeedFor(twin.Id, sequence);
-        var input = ForecastDocuments.BuildInput(stepId, seed, twin, calibration, predictionOptions.Value);
+        var withPrior = calibration.PosteriorStepId is { } posteriorStep
+            ? calibration with { PosteriorState = await ReadPosteriorAsync(posteriorStep) }
+            : calibration;
+        var input = ForecastDocuments.BuildInput(stepId, seed, twin, withPrior, predictionOptions.Value);
         var newTicket = new CalibrationTicket(
             stepId,
             seed,
@@ -306,12 +320,20 @@ public sealed partial class PatientTwinGrain(
         {
             InFlight = null,
             Latest = new PredictionSummary(version, createdAt, outcome.ConfidenceScore),
-            PosteriorState = outcome.PosteriorState,
+            PosteriorState = null,
+            PosteriorStepId = outcome.PosteriorState is null ? null : ticket.StepId,
             PosteriorOrigin = ticket.Origin,
             PosteriorObservationIds = ticket.ObservationIds,
             PosteriorTherapyIds = ticket.TherapyIds,
             LastError = null,
         });
+    }
+
+    /// <summary>The posterior state in the archived output of a finished step, or null when it is gone.</summary>
+    private async Task<string?> ReadPosteriorAsync(string stepId)
+    {
+        var archive = await GrainFactory.GetGrain<IStepArchiveGrain>(stepId).GetAsync();
+        return archive?.OutputDocument is { } output ? ForecastDocuments.ReadPosterior(output) : null;
     }
 
     private async Task ResumeAsync(CalibrationTicket ticket)
