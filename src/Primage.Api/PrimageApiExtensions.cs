@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Primage.Api.Audit;
+using Primage.Api.Clinician;
 using Primage.Api.Health;
 using Primage.Api.Http;
+using Primage.Api.Security;
 using Primage.Api.Twins;
 
 namespace Primage.Api;
@@ -16,6 +19,7 @@ public static class PrimageApiExtensions
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddPrimageSecurity();
         return services;
     }
 
@@ -23,9 +27,12 @@ public static class PrimageApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePrimageSecurity();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapTwinEndpoints();
+        app.MapTwinListEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }

@@ -1,6 +1,11 @@
 using Primage.Api;
 using Primage.Silo.Hosting;
 
+if (TokenCommand.TryRun(args, Console.Out, Console.Error) is { } exitCode)
+{
+    return exitCode;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPrimageSilo();
 builder.Services.AddPrimageApi(builder.Configuration);
@@ -8,6 +13,7 @@ builder.Services.AddPrimageApi(builder.Configuration);
 var app = builder.Build();
 app.MapPrimageApi();
 app.Run();
+return 0;
 
 /// <summary>The service's entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;
