@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Primage.Api.Audit;
 using Primage.Api.Clinician;
+using Primage.Api.Docs;
+using Primage.Api.Fhir;
 using Primage.Api.Health;
 using Primage.Api.Http;
 using Primage.Api.Security;
@@ -33,6 +35,9 @@ public static class PrimageApiExtensions
         app.MapTwinEndpoints();
         app.MapTwinListEndpoints();
         app.MapAuditEndpoints();
+        app.MapFhirEndpoints();
+        app.MapDocsEndpoints();
+        app.MapClinicianPage();
         return app;
     }
 }
