@@ -9,6 +9,7 @@ using Primage.Api.Fhir;
 using Primage.Api.Health;
 using Primage.Api.Http;
 using Primage.Api.Security;
+using Primage.Api.Predictions;
 using Primage.Api.Twins;
 
 namespace Primage.Api;
@@ -38,6 +39,7 @@ public static class PrimageApiExtensions
         app.MapFhirEndpoints();
         app.MapDocsEndpoints();
         app.MapClinicianPage();
+        app.MapPredictionEndpoints();
         return app;
     }
 }

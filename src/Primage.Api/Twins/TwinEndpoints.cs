@@ -106,8 +106,16 @@ public static class TwinEndpoints
             return badId;
         }
 
-        var twin = await grains.GetGrain<IPatientTwinGrain>(id).GetAsync();
-        return twin is null ? Problems.NotFound($"No twin '{id}'.") : TypedResults.Ok(TwinMapping.ToDto(twin, null));
+        var grain = grains.GetGrain<IPatientTwinGrain>(id);
+        var twin = await grain.GetAsync();
+        if (twin is null)
+        {
+            return Problems.NotFound($"No twin '{id}'.");
+        }
+
+        var latest = (await grain.GetCalibrationAsync()).Latest;
+        var summary = latest is null ? null : new PredictionSummaryDto(latest.Version, latest.CreatedAt, latest.ConfidenceScore);
+        return TypedResults.Ok(TwinMapping.ToDto(twin, summary));
     }
 
     private static async Task<IResult> PostObservation(string id, HttpContext context, IGrainFactory grains)

@@ -88,7 +88,7 @@ public static class ForecastDocuments
     {
         var root = JsonNode.Parse(output)?.AsObject() ?? throw new FormatException("The forecast output is not a JSON object.");
         var result = root["result"]?.AsObject() ?? throw new FormatException("The forecast output has no result.");
-        var trajectory = new List<TrajectoryPoint>();
+        var trajectory = new List<TrajectoryPoint>();  // a concrete list: stored state must not hold compiler-made collection types
         foreach (var point in result["trajectory"]?.AsArray() ?? throw new FormatException("The forecast output has no trajectory."))
         {
             trajectory.Add(new TrajectoryPoint(

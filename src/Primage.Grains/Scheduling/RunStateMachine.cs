@@ -53,11 +53,11 @@ public static class RunStateMachine
             return new RunDecision(true);
         }
 
-        if (run.BackendJobId is null)
+        if ((run.BackendJobId is null || run.BackendJobId == jobId) && run.SubmittedAt is null)
         {
             // The Running event overtook the submission's answer.
             run.BackendJobId = jobId;
-            run.SubmittedAt ??= now;
+            run.SubmittedAt = now;
             run.SubmitFailures = 0;
             return new RunDecision(true);
         }

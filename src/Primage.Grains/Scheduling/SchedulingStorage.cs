@@ -7,7 +7,7 @@ namespace Primage.Grains.Scheduling;
 public static class SchedulingStorage
 {
     /// <summary>The grain storage provider name the silo registers for run records and the run index.</summary>
-    public const string Name = "runs";
+    public const string Name = StorageNames.Runs;
 
     /// <summary>State name of one run record.</summary>
     public const string RunStateName = "run";

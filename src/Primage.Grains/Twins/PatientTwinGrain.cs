@@ -212,8 +212,8 @@ public sealed partial class PatientTwinGrain(
         var newTicket = new CalibrationTicket(
             stepId,
             seed,
-            [.. twin.Observations.Select(o => o.ObservationId)],
-            [.. twin.Therapies.Select(t => t.TherapyId)],
+            twin.Observations.Select(o => o.ObservationId).ToArray(),
+            twin.Therapies.Select(t => t.TherapyId).ToArray(),
             time.GetUtcNow(),
             input.Origin,
             input.UsesPrior);
@@ -392,7 +392,7 @@ public sealed partial class PatientTwinGrain(
         var s = state.State;
         return s.Profile is null
             ? null
-            : new TwinSnapshot(this.GetPrimaryKeyString(), s.Profile, [.. s.Observations], [.. s.Therapies], s.CreatedAt, s.UpdatedAt);
+            : new TwinSnapshot(this.GetPrimaryKeyString(), s.Profile, s.Observations.ToArray(), s.Therapies.ToArray(), s.CreatedAt, s.UpdatedAt);
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

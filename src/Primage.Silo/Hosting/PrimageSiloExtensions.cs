@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Primage.Grains;
 using Primage.Grains.Predictions;
+using Primage.Silo.Backends.Slurm;
 using Primage.Silo.Scheduling;
 using Primage.Silo.Storage;
 
@@ -45,6 +46,7 @@ public static class PrimageSiloExtensions
                 o.ClusterId = cluster.ClusterId;
             });
             silo.AddPrimageScheduling(builder.Configuration);
+            silo.Services.AddSlurmBackends(builder.Configuration);
             switch (options.Storage.Provider)
             {
                 case StorageProviders.Sqlite:

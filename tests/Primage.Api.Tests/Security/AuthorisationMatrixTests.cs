@@ -55,6 +55,33 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
             ["clinician"] = (Created, Forbidden), ["integration"] = (Created, Forbidden),
             ["researcher"] = (Forbidden, Forbidden), ["admin"] = (Created, Created),
         }),
+        new("GET predictions", (c, id, _) => c.GetAsync($"/api/twins/{id}/predictions"), true, new()
+        {
+            ["clinician"] = (Ok, NotFound), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (Ok, NotFound), ["admin"] = (Ok, Ok),
+        }),
+        new("GET events", (c, id, _) => c.GetAsync($"/api/twins/{id}/events", HttpCompletionOption.ResponseHeadersRead), true, new()
+        {
+            ["clinician"] = (Ok, NotFound), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (Ok, NotFound), ["admin"] = (Ok, Ok),
+        }),
+        new("POST replay", (c, id, _) => c.PostAsync($"/api/twins/{id}/predictions/999999/replay", null), true, new()
+        {
+            // Replay is for admins; version 999999 never exists, so admins see 404.
+            ["clinician"] = (Forbidden, Forbidden), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (Forbidden, Forbidden), ["admin"] = (NotFound, NotFound),
+        }),
+        new("GET risk assessment", (c, id, _) => c.GetAsync($"/api/twins/{id}/fhir/risk-assessment"), true, new()
+        {
+            // No prediction exists yet for these twins: allowed callers see 404 too; the role check comes first.
+            ["clinician"] = (NotFound, NotFound), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (NotFound, NotFound), ["admin"] = (NotFound, NotFound),
+        }),
+        new("POST FHIR bundle", (c, id, site) => PostFhir(c, id, site), false, new()
+        {
+            ["clinician"] = (Forbidden, Forbidden), ["integration"] = (Ok, Forbidden),
+            ["researcher"] = (Forbidden, Forbidden), ["admin"] = (Ok, Ok),
+        }),
         new("GET twins of a site", (c, _, site) => c.GetAsync($"/api/twins?site={site}"), false, new()
         {
             ["clinician"] = (Ok, Forbidden), ["integration"] = (Forbidden, Forbidden),
@@ -88,7 +115,8 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
             {
                 using var response = await route.Call(client, twin, site);
                 Assert.True(want == response.StatusCode, $"{role} {route.Name} on {site}: expected {(int)want}, got {(int)response.StatusCode}");
-                if (route.TwinBound)
+                // FHIR bundles are audited on their twin once the request reaches the ingestion (roles that may ingest).
+                if (route.TwinBound || (route.Name == "POST FHIR bundle" && role is "integration" or "admin"))
                 {
                     expectedAudit.Add((twin, route.Name, (int)want));
                 }
@@ -151,6 +179,14 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
         Assert.Equal(
             b.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal),
             a.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    private static Task<HttpResponseMessage> PostFhir(HttpClient client, string twinId, string site)
+    {
+        var bundle = Fhir.FhirSamples.Bundle("transaction", Fhir.FhirSamples.Patient(twinId, site), Fhir.FhirSamples.Volume("f" + Guid.NewGuid().ToString("N")[..8], "2024-02-01"));
+        var content = new StringContent(bundle, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new("application/fhir+json");
+        return client.PostAsync("/api/fhir", content);
     }
 
     private async Task<string> CreateTwinAsync(string site)

@@ -37,6 +37,6 @@ public class AccuracyTests
     {
         var km = KaplanMeier.Fit([1, 2, 3, 4], [true, true, true, true]);
 
-        Assert.Equal(0.5 - 0.45, Calibration.InTheLarge(km, [0.4, 0.5], 2.5), 14);
+        Assert.Equal(0.5 - 0.45, Primage.Kernels.Survival.Metrics.Calibration.InTheLarge(km, [0.4, 0.5], 2.5), 14);
     }
 }

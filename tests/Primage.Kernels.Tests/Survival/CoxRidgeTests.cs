@@ -73,9 +73,9 @@ public class CoxRidgeTests
 
         // Calibration slope of the true linear predictor is near 1, and exactly halves when the predictor doubles.
         var lp = x.Select(r => (0.7 * r[0]) - (0.5 * r[1])).ToArray();
-        var slope = Calibration.Slope(t, e, lp).Slope;
+        var slope = Primage.Kernels.Survival.Metrics.Calibration.Slope(t, e, lp).Slope;
         Assert.Equal(1.0, slope, 0.1);
-        Assert.Equal(slope / 2, Calibration.Slope(t, e, [.. lp.Select(v => 2 * v)]).Slope, 8);
+        Assert.Equal(slope / 2, Primage.Kernels.Survival.Metrics.Calibration.Slope(t, e, [.. lp.Select(v => 2 * v)]).Slope, 8);
     }
 
     private static double Normal(Random random) =>

@@ -1,0 +1,5 @@
+namespace Primage.Silo.Tests.Scheduling;
+
+[Collection(AkkaScriptedSchedulerFixture.Collection)]
+public sealed class AkkaRetryPolicyTests(AkkaScriptedSchedulerFixture fixture)
+    : RetryPolicyTests<AkkaScriptedSchedulerFixture>(fixture);

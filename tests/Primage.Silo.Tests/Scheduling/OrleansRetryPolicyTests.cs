@@ -1,0 +1,5 @@
+namespace Primage.Silo.Tests.Scheduling;
+
+[Collection(OrleansScriptedSchedulerFixture.Collection)]
+public sealed class OrleansRetryPolicyTests(OrleansScriptedSchedulerFixture fixture)
+    : RetryPolicyTests<OrleansScriptedSchedulerFixture>(fixture);
