@@ -24,7 +24,6 @@ public static class ClinicianPage
 
     public static IEndpointRouteBuilder MapClinicianPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/clinician", () => Results.Redirect("/clinician/")).ExcludeFromDescription();
         routes.MapGet("/clinician/{*file}", Serve).ExcludeFromDescription();
         return routes;
     }
