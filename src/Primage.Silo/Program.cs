@@ -6,9 +6,10 @@ if (TokenCommand.TryRun(args, Console.Out, Console.Error) is { } exitCode)
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DemoSeed.Arguments(args));
 builder.AddPrimageSilo();
 builder.Services.AddPrimageApi(builder.Configuration);
+builder.AddPrimageDemoSeed();
 
 var app = builder.Build();
 app.MapPrimageApi();
