@@ -52,6 +52,7 @@ try {
   await page.waitForSelector('#chart path.band-90', { timeout: 20000 });
   await page.waitForSelector('#chart path.band-50', { timeout: 20000 });
   await page.waitForSelector('#chart path.median', { timeout: 20000 });
+  await page.waitForSelector('#endpoints table tbody tr', { timeout: 20000 }); // endpoint probabilities by date
   const before = await page.evaluate(() => ({
     version: Number(document.getElementById('version').dataset.version),
     points: document.querySelectorAll('#chart circle.obs-point').length,

@@ -6,13 +6,14 @@ using Primage.Grains.Predictions;
 namespace Primage.Api.Fhir;
 
 /// <summary>
-/// A prediction as a FHIR RiskAssessment: every object in the endpoints JSON that carries a
-/// probability and a date becomes one prediction (outcome: the endpoint's path, e.g.
-/// "response.12m"; probabilityDecimal; whenPeriod.end: the date). The confidence score goes to a note.
+/// A prediction as a FHIR RiskAssessment: the endpoints JSON's dated probabilities (byDay rows
+/// with probabilityOfResponse / probabilityOfProgression) become predictions (outcome "response" or
+/// "progression"; probabilityDecimal; whenPeriod.end: the date), at most <see cref="MaxDates"/> dates
+/// per outcome. The confidence score goes to a note.
 /// </summary>
 public static class RiskAssessments
 {
-    private static readonly string[] ProbabilityNames = ["probability", "p", "prob", "value"];
+    private static readonly string[] ProbabilityNames = ["probability", "p", "prob"];
 
     public static RiskAssessment From(string twinId, Prediction prediction)
     {
@@ -37,32 +38,74 @@ public static class RiskAssessments
         return risk;
     }
 
+    /// <summary>At most this many dates per endpoint (evenly spaced, the last always kept).</summary>
+    public const int MaxDates = 12;
+
     private static void Walk(JsonElement element, string path, RiskAssessment risk)
+    {
+        var rows = new List<(string Outcome, double P, string Date)>();
+        Collect(element, path, rows);
+        foreach (var group in rows.GroupBy(r => r.Outcome))
+        {
+            var items = group.ToList();
+            var step = Math.Max(1, (int)Math.Ceiling(items.Count / (double)MaxDates));
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (i % step != 0 && i != items.Count - 1)
+                {
+                    continue;
+                }
+
+                risk.Prediction.Add(new RiskAssessment.PredictionComponent
+                {
+                    Outcome = new CodeableConcept { Text = items[i].Outcome },
+                    Probability = new FhirDecimal((decimal)Math.Round(items[i].P, 4)),
+                    When = new Period { End = items[i].Date },
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Objects with a "date" and probabilities: "probabilityOfX" properties give outcome "x" (the
+    /// kernel's endpoints.byDay rows); a plain "probability" gives the object's path.
+    /// </summary>
+    private static void Collect(JsonElement element, string path, List<(string, double, string)> rows)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                if (TryProbability(element, out var p) && element.TryGetProperty("date", out var date) && date.ValueKind == JsonValueKind.String)
+                if (element.TryGetProperty("date", out var date) && date.ValueKind == JsonValueKind.String)
                 {
-                    risk.Prediction.Add(new RiskAssessment.PredictionComponent
+                    foreach (var property in element.EnumerateObject())
                     {
-                        Outcome = new CodeableConcept { Text = path.Length == 0 ? "endpoint" : path },
-                        Probability = new FhirDecimal((decimal)Math.Clamp(p, 0, 1)),
-                        When = new Period { End = date.GetString() },
-                    });
+                        if (property.Value.ValueKind == JsonValueKind.Number && property.Value.GetDouble() is var p && p is >= 0 and <= 1)
+                        {
+                            if (property.Name.StartsWith("probabilityOf", StringComparison.Ordinal) && property.Name.Length > 13)
+                            {
+                                rows.Add((char.ToLowerInvariant(property.Name[13]) + property.Name[14..], p, date.GetString()!));
+                            }
+                            else if (ProbabilityNames.Contains(property.Name))
+                            {
+                                rows.Add((path.Length == 0 ? "endpoint" : path, p, date.GetString()!));
+                            }
+                        }
+                    }
                 }
 
                 foreach (var property in element.EnumerateObject())
                 {
-                    Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", risk);
+                    if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                    {
+                        Collect(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", rows);
+                    }
                 }
 
                 break;
             case JsonValueKind.Array:
-                var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    Walk(item, $"{path}[{i++}]", risk);
+                    Collect(item, path, rows);
                 }
 
                 break;
@@ -71,18 +114,4 @@ public static class RiskAssessments
         }
     }
 
-    private static bool TryProbability(JsonElement element, out double p)
-    {
-        foreach (var name in ProbabilityNames)
-        {
-            if (element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.GetDouble() is var d && d is >= 0 and <= 1)
-            {
-                p = d;
-                return true;
-            }
-        }
-
-        p = 0;
-        return false;
-    }
 }

@@ -166,12 +166,16 @@ function drawChart(twin, latest, previous) {
 
 // ---- endpoints, confidence, versions, scenarios ------------------------------------------
 
-function probabilities(node, path, out) {
-  if (Array.isArray(node)) { node.forEach((v, i) => probabilities(v, `${path}[${i}]`, out)); return out; }
+// Dated probabilities in the endpoints JSON: byDay rows {date, probabilityOfResponse, probabilityOfProgression}.
+function probabilities(node, out) {
+  if (Array.isArray(node)) { node.forEach((v) => probabilities(v, out)); return out; }
   if (node && typeof node === 'object') {
-    const p = ['probability', 'p', 'prob'].map((k) => node[k]).find((v) => typeof v === 'number' && v >= 0 && v <= 1);
-    if (p !== undefined && typeof node.date === 'string') out.push({ what: path || 'endpoint', p, date: node.date });
-    for (const [k, v] of Object.entries(node)) probabilities(v, path ? `${path}.${k}` : k, out);
+    if (typeof node.date === 'string') {
+      const row = { date: node.date };
+      for (const [k, v] of Object.entries(node)) if (k.startsWith('probabilityOf') && typeof v === 'number') row[k.slice(13).toLowerCase()] = v;
+      if (Object.keys(row).length > 1) out.push(row);
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') probabilities(v, out);
   }
   return out;
 }
@@ -180,15 +184,21 @@ function renderEndpoints(latest) {
   const box = $('endpoints');
   box.replaceChildren();
   if (!latest) { box.textContent = 'No forecast yet: it appears here once the twin has been calibrated.'; $('confidence').textContent = ''; return; }
-  const rows = probabilities(latest.endpoints, '', []);
-  if (rows.length === 0) { box.textContent = 'This forecast states no endpoint probabilities.'; }
+  const all = probabilities(latest.endpoints, []);
+  if (all.length === 0) { box.textContent = 'This forecast states no endpoint probabilities.'; }
   else {
+    const step = Math.max(1, Math.ceil(all.length / 6));
+    const rows = all.filter((_, i) => i % step === 0 || i === all.length - 1);
+    const names = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k !== 'date')))];
     const table = document.createElement('table');
-    table.innerHTML = '<thead><tr><th scope="col">Endpoint</th><th scope="col">By</th><th scope="col">Probability</th></tr></thead>';
+    const head = document.createElement('tr');
+    for (const text of ['By', ...names.map((n) => `Probability of ${n}`)]) head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: text }));
+    table.append(Object.assign(document.createElement('thead'), {}));
+    table.tHead.append(head);
     const body = document.createElement('tbody');
     for (const r of rows) {
       const tr = document.createElement('tr');
-      for (const text of [r.what, r.date, `${Math.round(r.p * 100)}%`]) tr.append(Object.assign(document.createElement('td'), { textContent: text }));
+      for (const text of [r.date, ...names.map((n) => (typeof r[n] === 'number' ? `${Math.round(r[n] * 100)}%` : '—'))]) tr.append(Object.assign(document.createElement('td'), { textContent: text }));
       body.append(tr);
     }
     table.append(body);
