@@ -1,5 +1,11 @@
 using Primage.Api;
 using Primage.Silo.Hosting;
+using Primage.Silo.Storage;
+
+if (MigrateCommand.Matches(args))
+{
+    return await MigrateCommand.RunAsync(args);
+}
 
 if (TokenCommand.TryRun(args, Console.Out, Console.Error) is { } exitCode)
 {

@@ -111,8 +111,7 @@ public static class ForecastDocuments
             var node => node.ToJsonString(),
         };
         var kernelVersion = root["kernelVersion"]?.GetValue<string>() ?? "unknown";
-        double? kernelMs = root["timings"]?["kernelMilliseconds"] is JsonValue ms && ms.TryGetValue<double>(out var t) ? t
-            : root["timings"]?["wallMilliseconds"] is JsonValue wall && wall.TryGetValue<double>(out var w) ? w : null;
+        double? kernelMs = root["timings"]?["executeMs"] is JsonValue ms && ms.TryGetValue<double>(out var t) ? t : null;
         return new ForecastOutcome(
             trajectory,
             endpoints?.ToJsonString() ?? "{}",
@@ -126,6 +125,10 @@ public static class ForecastDocuments
             kernelMs,
             Convert.ToHexStringLower(SHA256.HashData(output)));
     }
+
+    /// <summary>The posterior state carried by a forecast output document, if any.</summary>
+    public static string? ReadPosterior(byte[] output) =>
+        JsonNode.Parse(output)?["result"]?["posteriorState"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>The output without its timings, for bit-for-bit comparison of replays.</summary>
     public static string WithoutTimings(byte[] output)

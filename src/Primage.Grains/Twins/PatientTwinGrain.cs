@@ -208,7 +208,10 @@ public sealed partial class PatientTwinGrain(
         var sequence = calibration.Sequence + 1;
         var stepId = $"{twin.Id}.cal.{sequence}";
         var seed = ForecastDocuments.SeedFor(twin.Id, sequence);
-        var input = ForecastDocuments.BuildInput(stepId, seed, twin, calibration, predictionOptions.Value);
+        var withPrior = calibration.PosteriorStepId is { } posteriorStep
+            ? calibration with { PosteriorState = await ReadPosteriorAsync(posteriorStep) }
+            : calibration;
+        var input = ForecastDocuments.BuildInput(stepId, seed, twin, withPrior, predictionOptions.Value);
         var newTicket = new CalibrationTicket(
             stepId,
             seed,
@@ -304,12 +307,20 @@ public sealed partial class PatientTwinGrain(
         {
             InFlight = null,
             Latest = new PredictionSummary(version, createdAt, outcome.ConfidenceScore),
-            PosteriorState = outcome.PosteriorState,
+            PosteriorState = null,
+            PosteriorStepId = outcome.PosteriorState is null ? null : ticket.StepId,
             PosteriorOrigin = ticket.Origin,
             PosteriorObservationIds = ticket.ObservationIds,
             PosteriorTherapyIds = ticket.TherapyIds,
             LastError = null,
         });
+    }
+
+    /// <summary>The posterior state in the archived output of a finished step, or null when it is gone.</summary>
+    private async Task<string?> ReadPosteriorAsync(string stepId)
+    {
+        var archive = await GrainFactory.GetGrain<IStepArchiveGrain>(stepId).GetAsync();
+        return archive?.OutputDocument is { } output ? ForecastDocuments.ReadPosterior(output) : null;
     }
 
     private async Task ResumeAsync(CalibrationTicket ticket)

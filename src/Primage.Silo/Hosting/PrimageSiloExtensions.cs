@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Primage.Grains;
@@ -69,11 +70,48 @@ public static class PrimageSiloExtensions
                     silo.AddMemoryGrainStorage(StorageNames.Runs);
                     silo.UseInMemoryReminderService();
                     break;
+                case StorageProviders.Postgres:
+                    ConfigurePostgres(silo, builder.Configuration, options);
+                    break;
                 default:
                     throw new NotSupportedException($"Storage provider '{options.Storage.Provider}' is not available in this build.");
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Several silos on one PostgreSQL database: grain state ("twins", "runs"), cluster membership
+    /// and reminders through the Orleans ADO.NET providers. Each silo listens on, and advertises,
+    /// AdvertisedAddress:SiloPort (silo-to-silo) and :GatewayPort (clients); silos with the same
+    /// ServiceId and ClusterId find each other in the membership table. Failure detection can be
+    /// tuned through the section "Orleans:Membership" (ClusterMembershipOptions, e.g. ProbeTimeout).
+    /// </summary>
+    private static void ConfigurePostgres(ISiloBuilder silo, IConfiguration configuration, PrimageOptions options)
+    {
+        var cluster = options.Cluster;
+        var connectionString = PostgresStorage.SiloConnectionString(options.Storage.ConnectionString!);
+        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresStorage.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        foreach (var name in new[] { StorageNames.Twins, StorageNames.Runs })
+        {
+            silo.AddAdoNetGrainStorage(name, o =>
+            {
+                o.Invariant = PostgresStorage.Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresStorage.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
     }
 
     /// <summary>The absolute path of the SQLite database file.</summary>

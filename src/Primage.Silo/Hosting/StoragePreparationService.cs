@@ -18,9 +18,18 @@ internal sealed partial class StoragePreparationService(IOptions<PrimageOptions>
             await SqliteStorage.PrepareAsync(file, cancellationToken);
             LogPrepared(logger, file);
         }
+
+        if (value.Storage.Provider == StorageProviders.Postgres && value.Storage.ApplySchemaAtStart)
+        {
+            var applied = await PostgresStorage.MigrateAsync(value.Storage.ConnectionString!, cancellationToken);
+            LogPostgresPrepared(logger, applied.Count);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL schema ready ({Applied} script(s) applied now)")]
+    private static partial void LogPostgresPrepared(ILogger logger, int applied);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SQLite storage ready at {File}")]
     private static partial void LogPrepared(ILogger logger, string file);
