@@ -14,6 +14,11 @@ case "${1:-}" in
     if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm >&2
     fi
+    major=$(node --version | sed -E 's/^v([0-9]+).*/\1/')
+    if [ "$major" -lt 20 ]; then
+      echo "chromium.sh: playwright-core 1.65 needs Node.js >= 20 (found $(node --version))" >&2
+      exit 1
+    fi
     (cd tests/browser && npm ci --no-audit --no-fund >&2)
     echo "export PRIMAGE_CHROMIUM=$(command -v chromium)"
     ;;
