@@ -6,6 +6,7 @@ using Primage.Api.Audit;
 using Primage.Api.Clinician;
 using Primage.Api.Docs;
 using Primage.Api.Fhir;
+using Primage.Api.Endpoints;
 using Primage.Api.Health;
 using Primage.Api.Http;
 using Primage.Api.Security;
@@ -40,6 +41,7 @@ public static class PrimageApiExtensions
         app.MapDocsEndpoints();
         app.MapClinicianPage();
         app.MapPredictionEndpoints();
+        app.MapClinicalEndpointRoutes();
         return app;
     }
 }

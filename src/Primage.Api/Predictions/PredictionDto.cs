@@ -15,4 +15,5 @@ public sealed record PredictionDto(
     JsonNode? Endpoints,
     JsonNode? Confidence,
     JsonNode? Models,
-    ProvenanceDto Provenance);
+    ProvenanceDto Provenance,
+    JsonNode? ClinicalEndpoints = null);

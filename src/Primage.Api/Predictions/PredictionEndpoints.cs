@@ -79,7 +79,7 @@ public static class PredictionEndpoints
         var latest = await grains.GetGrain<ITwinPredictionsGrain>(id).GetLatestAsync();
         return latest is null
             ? Problems.NotFound($"Twin '{id}' has no prediction yet.")
-            : TypedResults.Ok(PredictionMapping.ToDto(latest));
+            : TypedResults.Ok(await WithEndpoints(PredictionMapping.ToDto(latest), id, grains));
     }
 
     private static async Task<IResult> List(string id, IGrainFactory grains, int? skip, int? take)
@@ -120,7 +120,7 @@ public static class PredictionEndpoints
         var prediction = await grains.GetGrain<ITwinPredictionsGrain>(id).GetAsync(version);
         return prediction is null
             ? Problems.NotFound($"Twin '{id}' has no prediction version {version}.")
-            : TypedResults.Ok(PredictionMapping.ToDto(prediction));
+            : TypedResults.Ok(await WithEndpoints(PredictionMapping.ToDto(prediction), id, grains));
     }
 
     private static async Task<IResult> Replay(string id, int version, IGrainFactory grains, CancellationToken cancellationToken)
@@ -218,6 +218,12 @@ public static class PredictionEndpoints
 
     private static SseItem<PredictionEventDto> Event(string id, int version, DateTimeOffset createdAt) =>
         new(new PredictionEventDto(id, version, createdAt), "prediction") { EventId = version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static async Task<PredictionDto> WithEndpoints(PredictionDto dto, string id, IGrainFactory grains)
+    {
+        var twin = await grains.GetGrain<IPatientTwinGrain>(id).GetAsync();
+        return twin is null ? dto : dto with { ClinicalEndpoints = Endpoints.ClinicalEndpoints.Compute(twin.Profile) };
+    }
 
     private static async Task<IResult?> MissingTwin(string id, IGrainFactory grains)
     {

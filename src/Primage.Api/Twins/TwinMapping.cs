@@ -39,7 +39,14 @@ public static class TwinMapping
             dto.DiagnosisDate,
             dto.AgeAtDiagnosisMonths,
             dto.Sex,
-            new DiseaseMarkers(m.MycnAmplified, m.Alk, m.Histology, m.Grade, m.H3k27m));
+            new DiseaseMarkers(m.MycnAmplified, m.Alk, m.Histology, m.Grade, m.H3k27m),
+            Factors(dto));
+    }
+
+    private static ClinicalFactors? Factors(ProfileDto d)
+    {
+        var factors = new ClinicalFactors(d.InrgssStage, d.InssStage, d.ElevenQAberration, d.Ploidy, d.HighRisk, d.SymptomDurationMonths, d.RingEnhancement, d.ReceivesChemotherapy);
+        return factors == ClinicalFactors.None ? null : factors;
     }
 
     public static Observation? ToObservation(ObservationDto dto, FieldErrors errors)
@@ -116,7 +123,15 @@ public static class TwinMapping
         p.DiagnosisDate,
         p.AgeAtDiagnosisMonths,
         p.Sex,
-        new MarkersDto(p.Markers.MycnAmplified, p.Markers.Alk, p.Markers.Histology, p.Markers.Grade, p.Markers.H3K27M));
+        new MarkersDto(p.Markers.MycnAmplified, p.Markers.Alk, p.Markers.Histology, p.Markers.Grade, p.Markers.H3K27M),
+        p.Factors.InrgssStage,
+        p.Factors.InssStage,
+        p.Factors.ElevenQAberration,
+        p.Factors.Ploidy,
+        p.Factors.HighRisk,
+        p.Factors.SymptomDurationMonths,
+        p.Factors.RingEnhancement,
+        p.Factors.ReceivesChemotherapy);
 
     public static ObservationDto ToDto(Observation o) =>
         new(o.ObservationId, o.TakenOn, o.TumourVolumeMl, o.AdcMean, o.Cellularity, o.VascularFraction, o.Source);

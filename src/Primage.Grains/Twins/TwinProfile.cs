@@ -11,4 +11,9 @@ public sealed record TwinProfile(
     [property: Id(2)] DateOnly? DiagnosisDate,
     [property: Id(3)] double? AgeAtDiagnosisMonths,
     [property: Id(4)] string? Sex,
-    [property: Id(5)] DiseaseMarkers Markers);
+    [property: Id(5)] DiseaseMarkers Markers,
+    [property: Id(6)] ClinicalFactors? Clinical = null)
+{
+    /// <summary>The clinical factors, never null.</summary>
+    public ClinicalFactors Factors => Clinical ?? ClinicalFactors.None;
+}

@@ -40,6 +40,30 @@ public static class TwinValidator
         CheckVocabulary(errors, "markers.histology", markers.Histology, TwinVocabulary.Histologies);
         CheckVocabulary(errors, "markers.grade", markers.Grade, TwinVocabulary.Grades);
         CheckVocabulary(errors, "markers.h3k27m", markers.H3K27M, TwinVocabulary.H3K27MStatuses);
+        var clinical = profile.Factors;
+        CheckVocabulary(errors, "inrgssStage", clinical.InrgssStage, TwinVocabulary.InrgssStages);
+        CheckVocabulary(errors, "inssStage", clinical.InssStage, TwinVocabulary.InssStages);
+        CheckVocabulary(errors, "ploidy", clinical.Ploidy, TwinVocabulary.Ploidies);
+        if (clinical.SymptomDurationMonths is { } symptoms && (!double.IsFinite(symptoms) || symptoms < 0 || symptoms > 120))
+        {
+            errors.Add(new("symptomDurationMonths", "must be a finite number of months between 0 and 120"));
+        }
+
+        if (profile.Diagnosis == Diagnosis.Dipg)
+        {
+            NotFor(errors, "inrgssStage", clinical.InrgssStage is not null, "dipg");
+            NotFor(errors, "inssStage", clinical.InssStage is not null, "dipg");
+            NotFor(errors, "elevenQAberration", clinical.ElevenQAberration is not null, "dipg");
+            NotFor(errors, "ploidy", clinical.Ploidy is not null, "dipg");
+            NotFor(errors, "highRisk", clinical.HighRisk is not null, "dipg");
+        }
+        else
+        {
+            NotFor(errors, "symptomDurationMonths", clinical.SymptomDurationMonths is not null, "neuroblastoma");
+            NotFor(errors, "ringEnhancement", clinical.RingEnhancement is not null, "neuroblastoma");
+            NotFor(errors, "receivesChemotherapy", clinical.ReceivesChemotherapy is not null, "neuroblastoma");
+        }
+
         if (profile.Diagnosis == Diagnosis.Dipg)
         {
             NotFor(errors, "markers.mycnAmplified", markers.MycnAmplified is not null, "dipg");

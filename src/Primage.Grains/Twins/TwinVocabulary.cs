@@ -26,6 +26,12 @@ public static class TwinVocabulary
 
     public static readonly IReadOnlyList<string> H3K27MStatuses = ["mutant", "wild-type"];
 
+    public static readonly IReadOnlyList<string> InrgssStages = ["l1", "l2", "m", "ms"];
+
+    public static readonly IReadOnlyList<string> InssStages = ["1", "2", "2a", "2b", "3", "4", "4s"];
+
+    public static readonly IReadOnlyList<string> Ploidies = ["hyperdiploid", "diploid", "hypodiploid"];
+
     public static string ToWire(Diagnosis diagnosis) => diagnosis switch
     {
         Diagnosis.Neuroblastoma => "neuroblastoma",

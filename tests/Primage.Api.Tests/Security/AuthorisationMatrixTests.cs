@@ -29,6 +29,12 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
 
     private static readonly Route[] Routes =
     [
+        new("GET risk assessment", (c, id, _) => c.GetAsync($"/api/twins/{id}/fhir/risk-assessment"), true, new()
+        {
+            // First in the table: no observation has been posted yet, so no prediction exists and allowed callers see 404; the role check comes first.
+            ["clinician"] = (NotFound, NotFound), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (NotFound, NotFound), ["admin"] = (NotFound, NotFound),
+        }),
         new("GET twin", (c, id, _) => c.GetAsync($"/api/twins/{id}"), true, new()
         {
             ["clinician"] = (Ok, NotFound), ["integration"] = (Forbidden, Forbidden),
@@ -60,6 +66,11 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
             ["clinician"] = (Ok, NotFound), ["integration"] = (Forbidden, Forbidden),
             ["researcher"] = (Ok, NotFound), ["admin"] = (Ok, Ok),
         }),
+        new("GET clinical endpoints", (c, id, _) => c.GetAsync($"/api/twins/{id}/endpoints"), true, new()
+        {
+            ["clinician"] = (Ok, NotFound), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (Ok, NotFound), ["admin"] = (Ok, Ok),
+        }),
         new("GET events", (c, id, _) => c.GetAsync($"/api/twins/{id}/events", HttpCompletionOption.ResponseHeadersRead), true, new()
         {
             ["clinician"] = (Ok, NotFound), ["integration"] = (Forbidden, Forbidden),
@@ -70,12 +81,6 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
             // Replay is for admins; version 999999 never exists, so admins see 404.
             ["clinician"] = (Forbidden, Forbidden), ["integration"] = (Forbidden, Forbidden),
             ["researcher"] = (Forbidden, Forbidden), ["admin"] = (NotFound, NotFound),
-        }),
-        new("GET risk assessment", (c, id, _) => c.GetAsync($"/api/twins/{id}/fhir/risk-assessment"), true, new()
-        {
-            // No prediction exists yet for these twins: allowed callers see 404 too; the role check comes first.
-            ["clinician"] = (NotFound, NotFound), ["integration"] = (Forbidden, Forbidden),
-            ["researcher"] = (NotFound, NotFound), ["admin"] = (NotFound, NotFound),
         }),
         new("POST FHIR bundle", (c, id, site) => PostFhir(c, id, site), false, new()
         {
