@@ -2,10 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Primage.Api.Audit;
+using Primage.Api.Clinician;
 using Primage.Api.Cohorts;
+using Primage.Api.Docs;
+using Primage.Api.Fhir;
 using Primage.Api.Endpoints;
 using Primage.Api.Health;
 using Primage.Api.Http;
+using Primage.Api.Security;
 using Primage.Api.Predictions;
 using Primage.Api.Scenarios;
 using Primage.Api.Twins;
@@ -20,6 +25,7 @@ public static class PrimageApiExtensions
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddPrimageSecurity();
         return services;
     }
 
@@ -27,9 +33,15 @@ public static class PrimageApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePrimageSecurity();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapTwinEndpoints();
+        app.MapTwinListEndpoints();
+        app.MapAuditEndpoints();
+        app.MapFhirEndpoints();
+        app.MapDocsEndpoints();
+        app.MapClinicianPage();
         app.MapPredictionEndpoints();
         app.MapScenarioEndpoints();
         app.MapCohortEndpoints();

@@ -7,9 +7,15 @@ if (MigrateCommand.Matches(args))
     return await MigrateCommand.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+if (TokenCommand.TryRun(args, Console.Out, Console.Error) is { } exitCode)
+{
+    return exitCode;
+}
+
+var builder = WebApplication.CreateBuilder(DemoSeed.Arguments(args));
 builder.AddPrimageSilo();
 builder.Services.AddPrimageApi(builder.Configuration);
+builder.AddPrimageDemoSeed();
 
 var app = builder.Build();
 app.MapPrimageApi();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Primage.Api.Http;
+using Primage.Api.Security;
 using Primage.Api.Twins;
 using Primage.Grains.Cohorts;
 using Primage.Grains.Scenarios;
@@ -24,7 +25,7 @@ public static class CohortEndpoints
 
     public static IEndpointRouteBuilder MapCohortEndpoints(this IEndpointRouteBuilder routes)
     {
-        var cohorts = routes.MapGroup("/api/cohorts").WithTags("Cohorts");
+        var cohorts = routes.MapGroup("/api/cohorts").WithTags("Cohorts").RequireRoles(Roles.Researcher, Roles.Admin);
 
         cohorts.MapPost("/{cohortId}", Create).WithName("CreateCohort").WithSummary("Create a cohort from twin ids, or add members.")
             .Accepts<CohortCreateDto>("application/json").Produces<CohortDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Primage.Api.Http;
+using Primage.Api.Security;
 using Primage.Grains.Twins;
 
 namespace Primage.Api.Endpoints;
@@ -13,6 +14,7 @@ public static class ClinicalEndpointRoutes
     {
         routes.MapGet("/api/twins/{id}/endpoints", Get)
             .WithName("GetClinicalEndpoints")
+            .RequireTwinAccess(TwinPermission.Predictions)
             .WithTags("Clinical end points")
             .WithSummary("The twin's risk group (neuroblastoma: INRG) and survival predictions (EFS/OS curves with intervals, horizons, model name and version, and a reference to the model card with its measured performance), from the current profile.")
             .Produces<System.Text.Json.Nodes.JsonObject>()

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Primage.Api.Http;
+using Primage.Api.Security;
 using Primage.Grains.Predictions;
 using Primage.Grains.Twins;
 using Primage.Kernels.Runner;
@@ -27,6 +28,7 @@ public static class PredictionEndpoints
 
         twins.MapGet("/prediction", GetLatest)
             .WithName("GetLatestPrediction")
+            .RequireTwinAccess(TwinPermission.Predictions)
             .WithSummary("The twin's latest prediction; 404 before the first one.")
             .Produces<PredictionDto>()
             .ProducesValidationProblem()
@@ -34,6 +36,7 @@ public static class PredictionEndpoints
 
         twins.MapGet("/predictions", List)
             .WithName("ListPredictions")
+            .RequireTwinAccess(TwinPermission.Predictions)
             .WithSummary("The prediction history, newest first, paged by skip and take (at most 100).")
             .Produces<PredictionPageDto>()
             .ProducesValidationProblem()
@@ -41,6 +44,7 @@ public static class PredictionEndpoints
 
         twins.MapGet("/predictions/{version:int}", GetVersion)
             .WithName("GetPrediction")
+            .RequireTwinAccess(TwinPermission.Predictions)
             .WithSummary("One prediction version.")
             .Produces<PredictionDto>()
             .ProducesValidationProblem()
@@ -48,6 +52,7 @@ public static class PredictionEndpoints
 
         twins.MapPost("/predictions/{version:int}/replay", Replay)
             .WithName("ReplayPrediction")
+            .RequireTwinAccess(TwinPermission.Replay)
             .WithSummary("Re-runs the version's step from its archived input and seed on this machine and says whether the output is identical.")
             .Produces<ReplayDto>()
             .ProducesValidationProblem()
@@ -55,6 +60,7 @@ public static class PredictionEndpoints
 
         twins.MapGet("/events", Events)
             .WithName("TwinEvents")
+            .RequireTwinAccess(TwinPermission.Predictions)
             .WithSummary("Server-sent events: \"prediction\" with {twinId, version, createdAt} for every new prediction version (the first event announces the current version).")
             .Produces<PredictionEventDto>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Primage.Api.Http;
 using Primage.Api.Predictions;
+using Primage.Api.Security;
 using Primage.Api.Twins;
 using Primage.Api.Twins.Contracts;
 using Primage.Grains.Scenarios;
@@ -18,7 +19,7 @@ public static class ScenarioEndpoints
 
     public static IEndpointRouteBuilder MapScenarioEndpoints(this IEndpointRouteBuilder routes)
     {
-        var scenarios = routes.MapGroup("/api/twins/{id}").WithTags("Scenarios");
+        var scenarios = routes.MapGroup("/api/twins/{id}").WithTags("Scenarios").RequireTwinAccess(TwinPermission.Scenarios);
 
         scenarios.MapPost("/scenarios", Start)
             .WithName("StartScenario")

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Primage.Api.Http;
+using Primage.Api.Security;
 using Primage.Api.Twins.Contracts;
 using Primage.Grains.Twins;
 
@@ -16,6 +17,7 @@ public static class TwinEndpoints
 
         twins.MapPut("/{id}", PutProfile)
             .WithName("PutTwin")
+            .RequireTwinAccess(TwinPermission.Write, mustExist: false)
             .WithSummary("Create a twin (201) or update its profile (200).")
             .Accepts<ProfileDto>("application/json")
             .Produces<TwinDto>(StatusCodes.Status201Created)
@@ -26,6 +28,7 @@ public static class TwinEndpoints
 
         twins.MapGet("/{id}", GetTwin)
             .WithName("GetTwin")
+            .RequireTwinAccess(TwinPermission.Read)
             .WithSummary("The twin's profile, observations, therapies and latest prediction summary.")
             .Produces<TwinDto>()
             .ProducesValidationProblem()
@@ -33,6 +36,7 @@ public static class TwinEndpoints
 
         twins.MapPost("/{id}/observations", PostObservation)
             .WithName("PostObservation")
+            .RequireTwinAccess(TwinPermission.Write)
             .WithSummary("Add a follow-up observation: 201 when new, 200 when the same id and content were already stored, 409 when the id holds other content.")
             .Accepts<ObservationDto>("application/json")
             .Produces<ObservationDto>(StatusCodes.Status201Created)
@@ -44,6 +48,7 @@ public static class TwinEndpoints
 
         twins.MapPost("/{id}/therapies", PostTherapy)
             .WithName("PostTherapy")
+            .RequireTwinAccess(TwinPermission.Write)
             .WithSummary("Add a therapy (radiotherapy, chemotherapy or surgery), with the same idempotency rules as observations.")
             .Accepts<TherapyDto>("application/json")
             .Produces<TherapyDto>(StatusCodes.Status201Created)
@@ -74,6 +79,11 @@ public static class TwinEndpoints
         if (profile is null)
         {
             return Problems.Validation(errors);
+        }
+
+        if (TwinAccess.CheckSite(context, profile.Site) is { } denied)
+        {
+            return denied;
         }
 
         var twin = grains.GetGrain<IPatientTwinGrain>(id);

@@ -93,6 +93,7 @@ public sealed partial class PatientTwinGrain(
                     s.CreatedAt = now;
                 }
             });
+        await GrainFactory.GetGrain<ISiteIndexGrain>(profile.Site).AddAsync(this.GetPrimaryKeyString());
         Poke();
         return WriteResult.Of(created ? WriteOutcome.Created : WriteOutcome.Updated);
     }
