@@ -92,6 +92,17 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
             ["clinician"] = (Ok, Forbidden), ["integration"] = (Forbidden, Forbidden),
             ["researcher"] = (Ok, Forbidden), ["admin"] = (Ok, Ok),
         }),
+        new("GET scenarios", (c, id, _) => c.GetAsync($"/api/twins/{id}/scenarios"), true, new()
+        {
+            ["clinician"] = (Ok, NotFound), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (Ok, NotFound), ["admin"] = (Ok, Ok),
+        }),
+        new("GET cohort", (c, _, _) => c.GetAsync($"/api/cohorts/no-such-cohort-{Guid.NewGuid():N}"), false, new()
+        {
+            // Researchers and admins may read cohorts; this one does not exist.
+            ["clinician"] = (Forbidden, Forbidden), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (NotFound, NotFound), ["admin"] = (NotFound, NotFound),
+        }),
         new("GET audit", (c, id, _) => c.GetAsync($"/api/audit?twinId={id}"), false, new()
         {
             ["clinician"] = (Forbidden, Forbidden), ["integration"] = (Forbidden, Forbidden),
