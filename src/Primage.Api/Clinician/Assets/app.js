@@ -238,7 +238,8 @@ async function renderScenarios(id) {
   if (items.length === 0) { box.innerHTML = '<p class="muted">No scenarios.</p>'; return; }
   const list = document.createElement('ul');
   for (const s of items) {
-    const end = s.trajectory?.[s.trajectory.length - 1];
+    const trajectory = s.prediction?.trajectory ?? s.trajectory;
+    const end = trajectory?.[trajectory.length - 1];
     list.append(Object.assign(document.createElement('li'), { textContent: `${s.name ?? s.scenarioId ?? s.id}: ${end ? `median ${end.q50.toFixed(1)} mL on ${end.date}` : (s.status ?? '')}` }));
   }
   box.append(list);
