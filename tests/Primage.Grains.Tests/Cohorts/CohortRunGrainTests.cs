@@ -95,7 +95,7 @@ public sealed class CohortRunGrainTests(ClusterFixture fixture)
 
     private static async Task WaitSubmittedAsync(string stepId)
     {
-        for (var i = 0; i < 500 && !Submitted(stepId); i++)
+        for (var i = 0; i < 3000 && !Submitted(stepId); i++)
         {
             await Task.Delay(10);
         }
@@ -105,7 +105,7 @@ public sealed class CohortRunGrainTests(ClusterFixture fixture)
 
     private static async Task<CohortProgress> WaitAsync(ICohortRunGrain run, Func<CohortProgress, bool> done)
     {
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 3000; i++)
         {
             if (await run.GetProgressAsync() is { } p && done(p))
             {

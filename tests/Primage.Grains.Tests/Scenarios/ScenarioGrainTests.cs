@@ -122,7 +122,7 @@ public sealed class ScenarioGrainTests(ClusterFixture fixture)
 
     private static async Task<CalibrationView> WaitForCalibrationAsync(IPatientTwinGrain twin, int version)
     {
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 3000; i++)
         {
             var view = await twin.GetCalibrationAsync();
             if (view.Latest?.Version >= version)
@@ -138,7 +138,7 @@ public sealed class ScenarioGrainTests(ClusterFixture fixture)
 
     private static async Task<string> WaitForSubmissionAsync(string stepId)
     {
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 3000; i++)
         {
             if (ClusterFixture.Scheduler.Submitted.FirstOrDefault(s => s.StepId == stepId) is { } step)
             {
@@ -153,7 +153,7 @@ public sealed class ScenarioGrainTests(ClusterFixture fixture)
 
     private static async Task<ScenarioView> WaitAsync(IScenarioGrain scenario, Func<ScenarioView, bool> done)
     {
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 3000; i++)
         {
             if (await scenario.GetAsync() is { } view && done(view))
             {

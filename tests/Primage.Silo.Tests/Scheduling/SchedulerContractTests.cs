@@ -10,9 +10,10 @@ namespace Primage.Silo.Tests.Scheduling;
 public abstract class SchedulerContractTests<TFixture>(TFixture fixture) : SchedulerTestsBase<TFixture>(fixture)
     where TFixture : SchedulerClusterFixture
 {
-    [Fact]
+    [SkippableFact]
     public async Task Submit_echo_succeeds_with_its_output_and_tells_the_owner_once()
     {
+        SkipUnlessAvailable();
         var stepId = NewStepId("echo");
         var owner = Owner();
 
@@ -32,9 +33,10 @@ public abstract class SchedulerContractTests<TFixture>(TFixture fixture) : Sched
         Assert.Single(RecordingOwnerGrain.CallbacksFor(stepId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rejected_input_fails_without_retry_after_one_attempt()
     {
+        SkipUnlessAvailable();
         var stepId = NewStepId("bad");
 
         await Fixture.Scheduler.SubmitAsync(StepDocuments.BadEcho(stepId), Owner());
@@ -48,9 +50,10 @@ public abstract class SchedulerContractTests<TFixture>(TFixture fixture) : Sched
         Assert.Single(RecordingOwnerGrain.CallbacksFor(stepId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cancelling_a_long_spin_leaves_it_cancelled()
     {
+        SkipUnlessAvailable();
         var stepId = NewStepId("cancel");
         await Fixture.Scheduler.SubmitAsync(StepDocuments.Spin(stepId, 600), Owner());
         await WaitForStateAsync(stepId, s => s.State == RunState.Running);
@@ -65,9 +68,10 @@ public abstract class SchedulerContractTests<TFixture>(TFixture fixture) : Sched
         Assert.Equal(RunState.Cancelled, (await Fixture.Scheduler.GetStatusAsync(stepId))!.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_spin_longer_than_its_walltime_times_out()
     {
+        SkipUnlessAvailable();
         var stepId = NewStepId("walltime");
 
         await Fixture.Scheduler.SubmitAsync(StepDocuments.Spin(stepId, 600, walltime: TimeSpan.FromSeconds(1)), Owner());
@@ -78,9 +82,10 @@ public abstract class SchedulerContractTests<TFixture>(TFixture fixture) : Sched
         Assert.Equal(1, final.Attempts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Fifty_concurrent_steps_each_succeed_exactly_once()
     {
+        SkipUnlessAvailable();
         const int Count = 50;
         var prefix = NewStepId("fifty");
         var owner = Owner();
@@ -104,9 +109,10 @@ public abstract class SchedulerContractTests<TFixture>(TFixture fixture) : Sched
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Submitting_the_same_step_twice_makes_one_run_and_one_job()
     {
+        SkipUnlessAvailable();
         var stepId = NewStepId("twice");
         var owner = Owner();
         var spec = StepDocuments.Echo(stepId, 7);
@@ -122,18 +128,20 @@ public abstract class SchedulerContractTests<TFixture>(TFixture fixture) : Sched
         Assert.Single(RecordingOwnerGrain.CallbacksFor(stepId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_step_has_no_status_and_cannot_be_cancelled()
     {
+        SkipUnlessAvailable();
         var stepId = NewStepId("unknown");
 
         Assert.Null(await Fixture.Scheduler.GetStatusAsync(stepId));
         Assert.Null(await Fixture.Scheduler.CancelAsync(stepId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Runs_survive_a_cluster_restart_and_finish_exactly_once()
     {
+        SkipUnlessAvailable();
         var done = NewStepId("restart-done");
         var inFlight = Enumerable.Range(0, 3).Select(i => NewStepId($"restart-spin{i}")).ToArray();
         var owner = Owner();

@@ -14,6 +14,9 @@ public abstract class SchedulerTestsBase<TFixture>(TFixture fixture)
     /// <summary>Longest wait for a run to reach a state before the test fails.</summary>
     protected virtual TimeSpan Patience => TimeSpan.FromSeconds(60);
 
+    /// <summary>Skips (locally only) when the fixture's backend service is not configured.</summary>
+    protected void SkipUnlessAvailable() => Skip.If(Fixture.SkipReason is not null, Fixture.SkipReason);
+
     protected IRunOwnerGrain Owner() => Fixture.Grains.GetGrain<IRecordingOwnerGrain>($"owner-{Guid.NewGuid():N}");
 
     protected static string NewStepId(string label) => $"{label}-{Guid.NewGuid():N}";

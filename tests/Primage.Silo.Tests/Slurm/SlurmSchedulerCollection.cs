@@ -1,0 +1,4 @@
+namespace Primage.Silo.Tests.Slurm;
+
+[CollectionDefinition(SlurmSchedulerFixture.Collection)]
+public sealed class SlurmSchedulerCollection : ICollectionFixture<SlurmSchedulerFixture>;
