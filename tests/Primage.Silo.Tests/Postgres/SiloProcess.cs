@@ -24,7 +24,17 @@ public sealed class SiloProcess : IAsyncDisposable
             BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"),
             Timeout = TimeSpan.FromSeconds(30),
         };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
     }
+
+    /// <summary>The signing key every test silo process is started with (security is on by default).</summary>
+    public static string SigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
+
+    /// <summary>An admin token those processes accept.</summary>
+    public static string AdminToken { get; } = new Primage.Api.Security.TokenIssuer(
+        Microsoft.Extensions.Options.Options.Create(new Primage.Api.Security.SecurityOptions { SigningKey = SigningKey }),
+        new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+        TimeProvider.System).Issue("test-admin", Primage.Api.Security.Roles.Admin, [], TimeSpan.FromHours(2));
 
     public string Name { get; }
 
@@ -42,7 +52,25 @@ public sealed class SiloProcess : IAsyncDisposable
     public string Tail(int lines = 60) => string.Join(Environment.NewLine, _log.TakeLast(lines));
 
     /// <summary>Starts the silo; <paramref name="ports"/> are (http, silo, gateway), fresh ones when null.</summary>
-    public static SiloProcess Start(string name, string connectionString, string serviceId, (int Http, int Silo, int Gateway)? ports = null)
+    public static SiloProcess Start(string name, string connectionString, string serviceId, (int Http, int Silo, int Gateway)? ports = null) =>
+        StartWith(
+            name,
+            [
+                "--Primage:Storage:Provider=postgres",
+                $"--Primage:Storage:ConnectionString={connectionString}",
+                $"--Primage:Cluster:ServiceId={serviceId}",
+                $"--Primage:Cluster:ClusterId={serviceId}",
+                $"--Primage:DataDirectory={Path.Combine(Path.GetTempPath(), "primage-tests", serviceId, name)}",
+                // Every observation starts a recalibration; keep each small (the smallest ensemble,
+                // one growth law, one at a time) so 1,000 of them leave the silos responsive on 2 cores.
+                "--Primage:Predictions:EnsembleSize=32",
+                "--Primage:Predictions:Models:0=gompertz",
+                "--Primage:Backends:Local:MaxParallelism=1",
+            ],
+            ports);
+
+    /// <summary>Starts the built service with the given settings (command-line form) on fresh or given ports.</summary>
+    public static SiloProcess StartWith(string name, IReadOnlyList<string> settings, (int Http, int Silo, int Gateway)? ports = null)
     {
         var (http, silo, gateway) = ports ?? (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var dll = ServiceAssembly();
@@ -57,20 +85,12 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             dll,
             "--urls", $"http://127.0.0.1:{http}",
-            "--Primage:Storage:Provider=postgres",
-            $"--Primage:Storage:ConnectionString={connectionString}",
-            $"--Primage:Cluster:ServiceId={serviceId}",
-            $"--Primage:Cluster:ClusterId={serviceId}",
             $"--Primage:Cluster:SiloPort={silo}",
             $"--Primage:Cluster:GatewayPort={gateway}",
-            $"--Primage:DataDirectory={Path.Combine(Path.GetTempPath(), "primage-tests", serviceId, name)}",
             "--Logging:LogLevel:Default=Warning",
-            // Every observation starts a recalibration; keep each small (the smallest ensemble,
-            // one growth law, one at a time) so 1,000 of them leave the silos responsive on 2 cores.
-            "--Primage:Predictions:EnsembleSize=32",
-            "--Primage:Predictions:Models:0=gompertz",
-            "--Primage:Backends:Local:MaxParallelism=1",
-        })
+            $"--Primage:Security:SigningKey={SigningKey}",
+            "--Primage:Security:RateLimitPermits=1000000",
+        }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }

@@ -195,6 +195,7 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
     {
         await killed;
         using var http = new HttpClient { BaseAddress = b.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = b.Http.DefaultRequestHeaders.Authorization;
         var record = new ServingRecord();
         var next = 0;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(150);
