@@ -136,7 +136,8 @@ ensure_munge() {
   fi
   rm -f /run/munge/munge.socket.2 /run/munge/munge.socket.2.lock
   log "starting munged"
-  su -s /bin/sh munge -c "/usr/sbin/munged --pid-file=$MUNGED_PID"
+  # Daemons get no inherited stdout/stderr: the caller reads this script's output to its end.
+  su -s /bin/sh munge -c "/usr/sbin/munged --pid-file=$MUNGED_PID" </dev/null >/dev/null 2>&1
   local i
   for i in $(seq 1 50); do
     munge -n </dev/null 2>/dev/null | unmunge >/dev/null 2>&1 && return
@@ -182,11 +183,11 @@ ensure_slurm() {
   chown slurm:slurm "$JOBCOMP"
   if ! pid_alive "$SLURMCTLD_PID"; then
     log "starting slurmctld"
-    slurmctld
+    slurmctld </dev/null >/dev/null 2>&1
   fi
   if ! pid_alive "$SLURMD_PID"; then
     log "starting slurmd"
-    slurmd
+    slurmd </dev/null >/dev/null 2>&1
   fi
   wait_node_idle
   # slurmctld resets the job-completion file to 0644 at start and on reconfigure; the
@@ -241,7 +242,7 @@ ensure_user() {
 
 start_sshd() {
   install -d -m 0755 /run/sshd
-  /usr/sbin/sshd -f "$SSHD_CONFIG"
+  /usr/sbin/sshd -f "$SSHD_CONFIG" </dev/null >/dev/null 2>&1
   local i
   for i in $(seq 1 50); do
     pid_alive "$SSHD_PID" && return
