@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Primage.Api.Audit;
 using Primage.Api.Http;
 using Primage.Api.Security;
 using Primage.Api.Twins;
@@ -69,19 +70,27 @@ public static class CohortEndpoints
             return Problems.Validation("twinIds", "must list valid twin ids");
         }
 
+        // A twin of a site the token does not grant answers exactly as a twin that does not exist.
+        var caller = Caller.From(context.User)!;
         var twins = await Task.WhenAll(ids.Select(i => grains.GetGrain<IPatientTwinGrain>(i).GetAsync()));
-        if (Array.FindIndex(twins, t => t is null) is var absent and >= 0)
+        if (Array.FindIndex(twins, t => t is null || !caller.HasSite(t.Profile.Site)) is var absent and >= 0)
         {
-            return Problems.NotFound($"No twin '{ids[absent]}'.");
+            return TwinAccess.TwinNotFound(ids[absent]);
         }
 
+        if (await grains.GetGrain<ICohortGrain>(cohortId).GetAsync() is { } existing && !await CanSeeAllAsync(context, existing.TwinIds, grains))
+        {
+            return Problems.NotFound($"No cohort '{cohortId}'.");
+        }
+
+        await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Select(i => AuditTrail.RecordAsync(context, i, StatusCodes.Status200OK)));
         return TypedResults.Ok(ToDto(await grains.GetGrain<ICohortGrain>(cohortId).AddMembersAsync(ids)));
     }
 
-    private static async Task<IResult> Get(string cohortId, IGrainFactory grains)
+    private static async Task<IResult> Get(string cohortId, HttpContext context, IGrainFactory grains)
     {
         var view = TwinIds.IsValid(cohortId) ? await grains.GetGrain<ICohortGrain>(cohortId).GetAsync() : null;
-        return view is null ? Problems.NotFound($"No cohort '{cohortId}'.") : TypedResults.Ok(ToDto(view));
+        return view is null || !await CanSeeAllAsync(context, view.TwinIds, grains) ? Problems.NotFound($"No cohort '{cohortId}'.") : TypedResults.Ok(ToDto(view));
     }
 
     private static async Task<IResult> Import(string cohortId, HttpContext context, IGrainFactory grains, string? baseDate, string? site, string? diagnosis, string? prefix)
@@ -94,6 +103,14 @@ public static class CohortEndpoints
         if (prefix is not null && !TwinIds.IsValid(prefix))
         {
             return Problems.Validation("prefix", "must be letters, digits, '-' or '_'");
+        }
+
+        // New twins go to the query's site, else the token's first granted site ("import" for an admin's token without one).
+        var caller = Caller.From(context.User)!;
+        var defaultSite = site ?? (caller.IsAdmin ? "import" : caller.Sites.Count > 0 ? caller.Sites[0] : null);
+        if (await grains.GetGrain<ICohortGrain>(cohortId).GetAsync() is { } cohortBefore && !await CanSeeAllAsync(context, cohortBefore.TwinIds, grains))
+        {
+            return Problems.NotFound($"No cohort '{cohortId}'.");
         }
 
         var stem = prefix is null ? cohortId : $"{cohortId}-{prefix}";
@@ -137,8 +154,22 @@ public static class CohortEndpoints
             {
                 var twin = grains.GetGrain<IPatientTwinGrain>(id);
                 var existing = await twin.GetAsync();
-                var profile = existing?.Profile ?? new TwinProfile(s.Site ?? site ?? "import", dx, s.DiagnosisDate ?? origin, null, null, DiseaseMarkers.None);
+                var siteOfTwin = existing?.Profile.Site ?? s.Site ?? defaultSite;
+                if (siteOfTwin is null || !caller.HasSite(siteOfTwin))
+                {
+                    // One message whether the twin exists at another site or would be created at one: nothing is written.
+                    problems.Add($"subject '{s.Subject}': the token does not grant writing twin '{id}' (give a granted site)");
+                    lock (gate)
+                    {
+                        errors.AddRange(problems);
+                    }
+
+                    return;
+                }
+
+                var profile = existing?.Profile ?? new TwinProfile(siteOfTwin, dx, s.DiagnosisDate ?? origin, null, null, DiseaseMarkers.None);
                 var put = await twin.PutProfileAsync(profile);
+                await AuditTrail.RecordAsync(context, id, put.Outcome == WriteOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, "POST /api/cohorts/{cohortId}/import");
                 if (put.Outcome is WriteOutcome.Invalid or WriteOutcome.Conflict)
                 {
                     problems.Add($"subject '{s.Subject}': {string.Join("; ", put.Errors.Select(e => $"{e.Field} {e.Reason}"))}");
@@ -187,7 +218,7 @@ public static class CohortEndpoints
     private static async Task<IResult> StartRun(string cohortId, HttpContext context, IGrainFactory grains)
     {
         var cohort = TwinIds.IsValid(cohortId) ? await grains.GetGrain<ICohortGrain>(cohortId).GetAsync() : null;
-        if (cohort is null || cohort.TwinIds.Count == 0)
+        if (cohort is null || cohort.TwinIds.Count == 0 || !await CanSeeAllAsync(context, cohort.TwinIds, grains))
         {
             return Problems.NotFound($"No cohort '{cohortId}' with members.");
         }
@@ -262,12 +293,12 @@ public static class CohortEndpoints
             : TypedResults.Accepted($"/api/cohorts/{cohortId}/runs/{runId}", new CohortRunCreatedDto(runId));
     }
 
-    private static async Task<IResult> Progress(string cohortId, string runId, IGrainFactory grains)
-        => await Read(cohortId, runId, grains) is { } p ? TypedResults.Ok(ToDto(p)) : Problems.NotFound($"No run '{runId}' of cohort '{cohortId}'.");
+    private static async Task<IResult> Progress(string cohortId, string runId, HttpContext context, IGrainFactory grains)
+        => await Read(cohortId, runId, context, grains) is { } p ? TypedResults.Ok(ToDto(p)) : Problems.NotFound($"No run '{runId}' of cohort '{cohortId}'.");
 
-    private static async Task<IResult> Cancel(string cohortId, string runId, IGrainFactory grains)
+    private static async Task<IResult> Cancel(string cohortId, string runId, HttpContext context, IGrainFactory grains)
     {
-        if (await Read(cohortId, runId, grains) is null)
+        if (await Read(cohortId, runId, context, grains) is null)
         {
             return Problems.NotFound($"No run '{runId}' of cohort '{cohortId}'.");
         }
@@ -277,9 +308,9 @@ public static class CohortEndpoints
         return TypedResults.Ok(ToDto((await run.GetProgressAsync())!));
     }
 
-    private static async Task<IResult> Resume(string cohortId, string runId, IGrainFactory grains)
+    private static async Task<IResult> Resume(string cohortId, string runId, HttpContext context, IGrainFactory grains)
     {
-        if (await Read(cohortId, runId, grains) is null)
+        if (await Read(cohortId, runId, context, grains) is null)
         {
             return Problems.NotFound($"No run '{runId}' of cohort '{cohortId}'.");
         }
@@ -289,8 +320,8 @@ public static class CohortEndpoints
         return TypedResults.Ok(ToDto((await run.GetProgressAsync())!));
     }
 
-    private static async Task<IResult> Events(string cohortId, string runId, IGrainFactory grains, CancellationToken cancellationToken)
-        => await Read(cohortId, runId, grains) is null
+    private static async Task<IResult> Events(string cohortId, string runId, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
+        => await Read(cohortId, runId, context, grains) is null
             ? Problems.NotFound($"No run '{runId}' of cohort '{cohortId}'.")
             : TypedResults.ServerSentEvents(Stream(grains.GetGrain<ICohortRunGrain>($"{cohortId}/{runId}"), cancellationToken));
 
@@ -323,12 +354,15 @@ public static class CohortEndpoints
         }
     }
 
-    private static async Task<IResult> Results(string cohortId, string runId, string? format, IGrainFactory grains)
+    private static async Task<IResult> Results(string cohortId, string runId, string? format, HttpContext context, IGrainFactory grains)
     {
-        if (await Read(cohortId, runId, grains) is not { } progress)
+        if (await Read(cohortId, runId, context, grains) is not { } progress)
         {
             return Problems.NotFound($"No run '{runId}' of cohort '{cohortId}'.");
         }
+
+        // The results read every member's scenario forecasts: each member twin's trail records the read.
+        await Task.WhenAll(progress.TwinIds.Distinct(StringComparer.Ordinal).Select(t => AuditTrail.RecordAsync(context, t, StatusCodes.Status200OK)));
 
         var members = new List<CohortMemberResultDto>();
         foreach (var twinId in progress.TwinIds)
@@ -421,8 +455,32 @@ public static class CohortEndpoints
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 
-    private static async Task<CohortProgress?> Read(string cohortId, string runId, IGrainFactory grains)
-        => TwinIds.IsValid(cohortId) && TwinIds.IsValid(runId) ? await grains.GetGrain<ICohortRunGrain>($"{cohortId}/{runId}").GetProgressAsync() : null;
+    /// <summary>The run's progress, or null when it does not exist or the caller may not see every member twin.</summary>
+    private static async Task<CohortProgress?> Read(string cohortId, string runId, HttpContext context, IGrainFactory grains)
+    {
+        var progress = TwinIds.IsValid(cohortId) && TwinIds.IsValid(runId) ? await grains.GetGrain<ICohortRunGrain>($"{cohortId}/{runId}").GetProgressAsync() : null;
+        return progress is not null && await CanSeeAllAsync(context, progress.TwinIds, grains) ? progress : null;
+    }
+
+    /// <summary>
+    /// A cohort is visible only to callers granted the site of every member twin (admins see all), so a
+    /// cohort route never shows a researcher another site's twins; otherwise it answers as a missing cohort.
+    /// </summary>
+    private static async Task<bool> CanSeeAllAsync(HttpContext context, IReadOnlyList<string> twinIds, IGrainFactory grains)
+    {
+        if (Caller.From(context.User) is not { } caller)
+        {
+            return false;
+        }
+
+        if (caller.IsAdmin)
+        {
+            return true;
+        }
+
+        var twins = await Task.WhenAll(twinIds.Distinct(StringComparer.Ordinal).Select(id => grains.GetGrain<IPatientTwinGrain>(id).GetAsync()));
+        return twins.All(t => t is not null && caller.HasSite(t.Profile.Site));
+    }
 
     private static CohortProgressDto ToDto(CohortProgress p) => new(
         p.CohortId,
