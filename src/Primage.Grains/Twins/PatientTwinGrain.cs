@@ -22,6 +22,7 @@ public sealed partial class PatientTwinGrain(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
     private IGrainTimer? _retry;
+    private bool _watched;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -79,6 +80,11 @@ public sealed partial class PatientTwinGrain(
 
         var now = time.GetUtcNow();
         var created = current is null;
+        if (state.State.Observations.Count > 0)
+        {
+            await WatchAsync();
+        }
+
         await Persist(
             s =>
             {
@@ -119,6 +125,7 @@ public sealed partial class PatientTwinGrain(
                 : WriteResult.Conflict("observationId", $"'{observation.ObservationId}' is already stored with different content");
         }
 
+        await WatchAsync();
         await Persist(s =>
         {
             s.Observations.Insert(InsertionIndex(s.Observations, observation.TakenOn, o => o.TakenOn), observation);
@@ -147,6 +154,11 @@ public sealed partial class PatientTwinGrain(
             return existing == therapy
                 ? WriteResult.Of(WriteOutcome.Unchanged)
                 : WriteResult.Conflict("therapyId", $"'{therapy.TherapyId}' is already stored with different content");
+        }
+
+        if (state.State.Observations.Count > 0)
+        {
+            await WatchAsync();
         }
 
         await Persist(s =>
@@ -215,6 +227,7 @@ public sealed partial class PatientTwinGrain(
 
         if (!calibration.Pending || state.State.Profile is null || state.State.Observations.Count == 0)
         {
+            await UnwatchIfIdleAsync();
             return;
         }
 
@@ -250,6 +263,20 @@ public sealed partial class PatientTwinGrain(
 
     public async Task ApplyRunResultAsync(RunStatus status)
     {
+        try
+        {
+            await ApplyRunResultCoreAsync(status);
+        }
+        catch (Exception ex)
+        {
+            // A one-way call: nobody else would see this failure.
+            LogApplyFailed(logger, status.StepId, ex);
+            throw;
+        }
+    }
+
+    private async Task ApplyRunResultCoreAsync(RunStatus status)
+    {
         var ticket = state.State.Calibration.InFlight;
         if (ticket is null || !string.Equals(ticket.StepId, status.StepId, StringComparison.Ordinal))
         {
@@ -271,7 +298,38 @@ public sealed partial class PatientTwinGrain(
         }
 
         Poke();
+        await UnwatchIfIdleAsync();
     }
+
+    /// <summary>
+    /// Lists this twin in the durable watch index before calibration work becomes outstanding, so a
+    /// restarted silo wakes it (<see cref="ITwinWatchIndexGrain"/>). Added before the state write: a
+    /// crash in between leaves an entry with nothing to do, which the woken twin removes.
+    /// </summary>
+    private async Task WatchAsync()
+    {
+        if (!_watched)
+        {
+            await WatchIndex.AddAsync(this.GetPrimaryKeyString());
+            _watched = true;
+        }
+    }
+
+    /// <summary>Leaves the watch index once nothing is pending or in flight.</summary>
+    private async Task UnwatchIfIdleAsync()
+    {
+        var calibration = state.State.Calibration;
+        if (calibration.Pending || calibration.InFlight is not null)
+        {
+            return;
+        }
+
+        await WatchIndex.RemoveAsync(this.GetPrimaryKeyString());
+        _watched = false;
+    }
+
+    private ITwinWatchIndexGrain WatchIndex =>
+        GrainFactory.GetGrain<ITwinWatchIndexGrain>(Scheduling.RunIndexShards.ShardOf(this.GetPrimaryKeyString()));
 
     private async Task StorePredictionAsync(CalibrationTicket ticket, RunStatus status, byte[] output)
     {
@@ -424,6 +482,9 @@ public sealed partial class PatientTwinGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Calibration step {StepId} did not succeed: {State} {Error}")]
     private static partial void LogRunFailed(ILogger logger, string stepId, string state, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the result of calibration step {StepId} failed")]
+    private static partial void LogApplyFailed(ILogger logger, string stepId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Submitting calibration step {StepId} failed; retrying")]
     private static partial void LogSubmitFailed(ILogger logger, string stepId, Exception exception);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Primage.Grains;
 using Primage.Grains.Predictions;
 using Primage.Silo.Backends.Slurm;
@@ -36,6 +37,12 @@ public static class PrimageSiloExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<StoragePreparationService>();
         builder.Services.AddHostedService<ReadyBanner>();
+        // Grain state is stored with Orleans' own version-tolerant binary serializer, not the JSON
+        // default: under concurrent activations the JSON serializer (type names, preserved
+        // references) handed one twin another twin's calibration ticket (docs/postgres.md).
+        builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        builder.Services.AddSingleton<TwinWatchService>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TwinWatchService>());
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section);
 
         builder.UseOrleans(silo =>

@@ -29,7 +29,7 @@ public static class StorageTargets
         {
             case "sqlite":
                 var directory = PrimageApp.NewDataDirectory();
-                return new StorageTarget(() => new PrimageApp(directory));
+                return new StorageTarget(extra => new PrimageApp(directory, extra));
             case "postgres":
                 var connectionString = Environment.GetEnvironmentVariable(PostgresVariable);
                 if (string.IsNullOrEmpty(connectionString))
@@ -45,7 +45,9 @@ public static class StorageTargets
                     ["Primage:Cluster:ServiceId"] = serviceId,
                     ["Primage:Cluster:ClusterId"] = serviceId,
                 };
-                return new StorageTarget(() => new PrimageApp(PrimageApp.NewDataDirectory(), settings));
+                return new StorageTarget(extra => new PrimageApp(
+                    PrimageApp.NewDataDirectory(),
+                    settings.Concat(extra).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value)));
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown storage provider");
         }
