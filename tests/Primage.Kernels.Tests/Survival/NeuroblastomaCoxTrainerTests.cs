@@ -61,6 +61,33 @@ public class NeuroblastomaCoxTrainerTests
         Assert.InRange(model.ImputationValues[male], 0.0, 1.0);
     }
 
+    [Fact]
+    public void Stored_design_is_the_candidate_with_the_highest_summed_cvpl_at_penalties_chosen_by_calibration()
+    {
+        var result = NeuroblastomaCoxTrainer.Train(Cohort(7), _small, "m", "1", "synthetic");
+
+        Assert.Equal(_small.Designs.Select(d => d.Name), result.Designs.Select(d => d.Design.Name));
+        var best = result.Designs.First(d => d.Score == result.Designs.Max(e => e.Score));
+        Assert.Equal(best.Design.Name, result.ChosenDesign);
+        Assert.Equal(best.Design.Columns, result.Model.FeatureNames);
+        Assert.Equal(best.Design.Columns.Count, result.Model.Endpoint("EFS").Fit.Coefficients.Count);
+        foreach (var d in result.Designs)
+        {
+            foreach (var endpoint in new[] { "EFS", "OS" })
+            {
+                var cv = d.CrossValidation[endpoint];
+                var closest = cv.Min(c => Math.Abs(c.CalibrationSlope - 1));
+                var chosen = cv.Single(c => c.Lambda == d.Lambda[endpoint]);
+                Assert.Equal(closest, Math.Abs(chosen.CalibrationSlope - 1));
+            }
+
+            Assert.Equal(d.CrossValidation["EFS"].Single(c => c.Lambda == d.Lambda["EFS"]).CrossValidatedLogLikelihood + d.CrossValidation["OS"].Single(c => c.Lambda == d.Lambda["OS"]).CrossValidatedLogLikelihood, d.Score, 9);
+        }
+
+        Assert.Equal(result.Designs.Single(d => d.Design.Name == result.ChosenDesign).CrossValidation["EFS"], result.CrossValidation["EFS"]);
+        Assert.Equal(best.Lambda["OS"], result.Model.Endpoint("OS").Lambda);
+    }
+
     [Theory]
     [InlineData(123.456789, 3, 123.0)]
     [InlineData(0.00123456, 3, 0.00123)]

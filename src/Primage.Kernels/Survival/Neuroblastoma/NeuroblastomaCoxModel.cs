@@ -5,7 +5,7 @@ namespace Primage.Kernels.Survival.Neuroblastoma;
 /// <param name="Version">Model version.</param>
 /// <param name="TrainingData">What it was trained on.</param>
 /// <param name="Seed">Seed of the cross-validation folds and the bootstrap.</param>
-/// <param name="FeatureNames">Column names (<see cref="NeuroblastomaEncoding.FeatureNames"/>).</param>
+/// <param name="FeatureNames">Column names of the chosen design (<see cref="NeuroblastomaEncoding"/>); they define the encoding.</param>
 /// <param name="ImputationValues">Training mean of each raw column, used for unknown inputs.</param>
 /// <param name="Means">Training mean of each column after imputation (standardisation).</param>
 /// <param name="StandardDeviations">Training standard deviation of each column after imputation.</param>
@@ -26,7 +26,7 @@ public sealed record NeuroblastomaCoxModel(
     /// <summary>Standardised design row for the features.</summary>
     public double[] Encode(NeuroblastomaFeatures features)
     {
-        var raw = NeuroblastomaEncoding.Raw(features);
+        var raw = NeuroblastomaEncoding.Raw(features, FeatureNames);
         var row = new double[raw.Length];
         for (var j = 0; j < raw.Length; j++)
         {
