@@ -371,10 +371,13 @@ public sealed partial class PatientTwinGrain(
             provenance,
             outcome.ConfidenceScore);
 
-        // History first, then the twin: a crash in between re-reads the run's result on
-        // reactivation and stores the same version again, which the history ignores.
-        await GrainFactory.GetGrain<IStepArchiveGrain>(ticket.StepId).StoreOutputAsync(output);
-        await GrainFactory.GetGrain<ITwinPredictionsGrain>(this.GetPrimaryKeyString()).AddAsync(prediction);
+        // Archive and history first, then the twin: a crash before the twin's write re-reads the
+        // run's result on reactivation and stores the same output and version again (the archive
+        // overwrites identical bytes, the history ignores a version it has). The two writes do not
+        // depend on each other, so they go together; the twin is written only once both are durable.
+        await Task.WhenAll(
+            GrainFactory.GetGrain<IStepArchiveGrain>(ticket.StepId).StoreOutputAsync(output),
+            GrainFactory.GetGrain<ITwinPredictionsGrain>(this.GetPrimaryKeyString()).AddAsync(prediction));
         await Persist(s => s.Calibration = s.Calibration with
         {
             InFlight = null,

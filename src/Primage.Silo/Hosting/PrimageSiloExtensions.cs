@@ -60,6 +60,8 @@ public static class PrimageSiloExtensions
                 case StorageProviders.Sqlite:
                     silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                     var connectionString = SqliteStorage.ConnectionString(SqliteFilePath(options));
+                    // One file, one writer: both providers queue their writes on the same gate.
+                    var writeGate = new SemaphoreSlim(1, 1);
                     foreach (var name in new[] { StorageNames.Twins, StorageNames.Runs })
                     {
                         silo.AddAdoNetGrainStorage(name, o =>
@@ -67,6 +69,8 @@ public static class PrimageSiloExtensions
                             o.Invariant = SqliteStorage.Invariant;
                             o.ConnectionString = connectionString;
                         });
+                        silo.Services.AddKeyedSingleton<IGrainStorage>(
+                            name, (sp, key) => new SerialWriteGrainStorage(AdoNetGrainStorageFactory.Create(sp, (string)key!), writeGate));
                     }
 
                     silo.UseInMemoryReminderService();
