@@ -200,6 +200,13 @@ public sealed partial class CohortRunGrain(
                 _ => null,
             };
         }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            // The runtime could not deliver the call (a silo shutting down or gone, no placement yet,
+            // a timeout): no verdict on the member, which stays in flight for the next sweep.
+            LogMemberDeferred(logger, twinId, scenario.ScenarioId, ex.GetType().Name);
+            return null;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // One member's trouble never fails the run: it is counted as failed.
@@ -270,6 +277,9 @@ public sealed partial class CohortRunGrain(
 
     private Dictionary<string, int> Members()
         => _members ??= Enumerable.Range(0, Total).ToDictionary(ScenarioKeyOf, k => k, StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cohort member {TwinId}/{ScenarioId} not reached ({Reason}); retried at the next sweep")]
+    private static partial void LogMemberDeferred(ILogger logger, string twinId, string scenarioId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cohort member {TwinId}/{ScenarioId} could not start: {Reason}")]
     private static partial void LogMemberRefused(ILogger logger, string twinId, string scenarioId, string reason);
