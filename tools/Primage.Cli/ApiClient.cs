@@ -11,7 +11,7 @@ internal sealed class ApiClient : IDisposable
 
     public ApiClient(Uri baseUrl, string? token)
     {
-        _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(10) };
+        _http = new HttpClient(new RetryAfterHandler()) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(10) };
         if (!string.IsNullOrEmpty(token))
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
