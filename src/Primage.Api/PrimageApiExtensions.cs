@@ -33,6 +33,7 @@ public static class PrimageApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ClusterRecoveryMiddleware>();
         app.UsePrimageSecurity();
         app.MapOpenApi();
         app.MapHealthEndpoints();

@@ -114,7 +114,7 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
             await restarted.WaitReadyAsync(StartTimeout);
             var served = await serving;
             output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: A rejoined; B answered {served.Answered} requests while A was down " +
-                             $"({served.Ok} with 200, {served.Failed} with an error status, {served.TimedOut} timed out), never refused a connection");
+                             $"({served.Ok} with 200, {served.Failed} with an error status [{string.Join(", ", served.Errors)}], {served.TimedOut} timed out), never refused a connection");
             Assert.False(b.HasExited);
             Assert.Equal(0, served.Refused);
             Assert.True(served.Ok > 0);
@@ -214,6 +214,7 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
                 else
                 {
                     record.Failed++;
+                    record.Errors.Add($"{(int)response.StatusCode} {(url == "/health" ? url : "/api/twins/{id}")}");
                 }
             }
             catch (TaskCanceledException)
@@ -263,5 +264,8 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
         public int TimedOut { get; set; }
 
         public int Refused { get; set; }
+
+        /// <summary>The error answers, as "status route".</summary>
+        public List<string> Errors { get; } = [];
     }
 }
