@@ -83,7 +83,7 @@ async function refresh() {
   state.version = latest?.version ?? 0;
   state.observations = twin.observations.length;
   const p = twin.profile;
-  $('twin-summary').textContent = `${p.diagnosis}, diagnosed ${p.diagnosisDate ?? 'date unknown'}; ${twin.observations.length} observations, ${twin.therapies.length} therapies.`;
+  $('twin-summary').textContent = `${p.diagnosis}, diagnosed ${p.diagnosisDate ?? 'date unknown'}; ${plural(twin.observations.length, 'observation')}, ${plural(twin.therapies.length, 'therapy', 'therapies')}.`;
   const v = $('version');
   v.dataset.version = String(state.version);
   v.textContent = latest ? `${latest.version} (made ${new Date(latest.createdAt).toLocaleString()})` : 'none yet';
@@ -112,6 +112,8 @@ function el(name, attributes, parent) {
   return node;
 }
 
+function plural(n, one, many = one + 's') { return `${n} ${n === 1 ? one : many}`; }
+
 function drawChart(twin, latest, previous) {
   const svg = $('chart');
   for (const child of [...svg.children]) if (child.tagName !== 'title' && child.tagName !== 'desc') child.remove();
@@ -122,13 +124,22 @@ function drawChart(twin, latest, previous) {
   if (xs.length === 0) { el('text', { x: L, y: H / 2 }, svg).textContent = 'No observations yet.'; return; }
   let x0 = Math.min(...xs), x1 = Math.max(...xs);
   if (x1 - x0 < 30) { x0 -= 15; x1 += 15; }
-  const yMax = Math.max(1, ...ys) * 1.1;
+  // Volumes span orders of magnitude (a shrinking tumour, a wide 90% band): a logarithmic axis keeps
+  // the observed course readable next to the forecast's tail.
+  const positive = ys.filter((v) => v > 0);
+  const yMin = Math.max(1e-3, Math.min(...positive) / 1.5);
+  const yMax = Math.max(yMin * 10, Math.max(...positive) * 1.5);
+  const [l0, l1] = [Math.log10(yMin), Math.log10(yMax)];
   const X = (d) => L + (d - x0) / (x1 - x0) * (W - L - R);
-  const Y = (v) => H - B - v / yMax * (H - T - B);
-  for (let i = 0; i <= 4; i++) {
-    const v = yMax * i / 4;
-    el('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: 'grid' }, svg);
-    el('text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end' }, svg).textContent = v.toFixed(v < 10 ? 1 : 0);
+  const Y = (v) => H - B - (Math.log10(Math.max(v, yMin)) - l0) / (l1 - l0) * (H - T - B);
+  const steps = l1 - l0 > 4 ? [1] : l1 - l0 > 2 ? [1, 3] : [1, 2, 5];
+  for (let e = Math.floor(l0); e <= Math.ceil(l1); e++) {
+    for (const m of steps) {
+      const v = m * 10 ** e;
+      if (v < yMin || v > yMax) continue;
+      el('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: 'grid' }, svg);
+      el('text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end' }, svg).textContent = v >= 1 ? String(v) : v.toPrecision(1);
+    }
   }
   for (let i = 0; i <= 4; i++) {
     const d = x0 + (x1 - x0) * i / 4;
@@ -136,7 +147,7 @@ function drawChart(twin, latest, previous) {
   }
   el('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }, svg);
   el('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }, svg);
-  el('text', { x: 12, y: T + 4 }, svg).textContent = 'mL';
+  el('text', { x: L, y: T - 6, 'text-anchor': 'middle' }, svg).textContent = 'mL (log scale)';
   for (const t of twin.therapies) {
     const [a, b] = therapySpan(t);
     const label = `${t.kind} ${t.regimen ?? ''} from ${t.start ?? t.date}`.replace('  ', ' ');
