@@ -29,7 +29,7 @@ using Primage.TwinMemory;
 var calibrated = args.Contains("--calibrated", StringComparer.Ordinal);
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var counts = numbers.Length == 0 ? [10_000] : numbers.Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-var store = new ArchiveKeepingStorage();
+var store = new ArchiveKeepingStorage(new HashSet<string>(["warm-000000", .. counts.Select((_, i) => $"m{i}-000000")], StringComparer.Ordinal));
 var completing = new CompletingScheduler(TimeProvider.System);
 
 var builder = Host.CreateApplicationBuilder();
@@ -88,6 +88,7 @@ await PrintActivationsAsync(grains);
 if (calibrated)
 {
     Console.WriteLine($"kernel runs in all: {completing.KernelRuns}");
+    await VerifyAsync(grains, "m0-000000");
 }
 
 await host.StopAsync();
