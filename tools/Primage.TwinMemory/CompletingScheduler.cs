@@ -21,7 +21,7 @@ internal sealed class CompletingScheduler(TimeProvider time) : ISimulationSchedu
 {
     private static readonly byte[] ParametersProperty = "\"parameters\":"u8.ToArray();
 
-    private readonly ConcurrentDictionary<string, Task<byte[]>> _outputs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _outputs = new(StringComparer.Ordinal);
     private int _kernelRuns;
 
     /// <summary>How many times the kernel ran (distinct inputs).</summary>
@@ -41,7 +41,8 @@ internal sealed class CompletingScheduler(TimeProvider time) : ISimulationSchedu
 
         var key = step.Task + ":" + Convert.ToHexStringLower(SHA256.HashData(input.AsSpan(at)));
         var now = time.GetUtcNow();
-        var output = _outputs.GetOrAdd(key, _ => Task.Run(() => Compute(input)));
+        // Lazy: GetOrAdd may call its factory twice when twins race, but only one value is kept and run.
+        var output = _outputs.GetOrAdd(key, _ => new Lazy<Task<byte[]>>(() => Task.Run(() => Compute(input)))).Value;
         if (output.IsCompletedSuccessfully)
         {
             return Task.FromResult(Finished(step.StepId, output.Result, now, now));
