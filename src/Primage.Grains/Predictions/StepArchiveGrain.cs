@@ -23,6 +23,14 @@ public sealed class StepArchiveGrain(
         DeactivateOnIdle();
     }
 
-    public Task<StepArchive?> GetAsync() => Task.FromResult(
-        state.State.InputDocument is { } input ? new StepArchive(input, state.State.OutputDocument) : null);
+    /// <summary>
+    /// Read rarely (the twin reads its posterior once per recalibration, a replay reads both
+    /// documents), so the activation does not stay behind holding tens of KB per step until
+    /// collection: it deactivates once idle and the next read loads the documents from storage again.
+    /// </summary>
+    public Task<StepArchive?> GetAsync()
+    {
+        DeactivateOnIdle();
+        return Task.FromResult(state.State.InputDocument is { } input ? new StepArchive(input, state.State.OutputDocument) : null);
+    }
 }
