@@ -59,14 +59,14 @@ internal sealed class ArchiveKeepingStorage(IReadOnlySet<string> checkedTwins) :
             _checkedHistories[grainId.Key.ToString()] = [.. kept.Versions];
         }
 
-        grainState.ETag = Next(grainState.ETag);
+        grainState.ETag = DiscardGrainStorage.Next(grainState.ETag);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        grainState.ETag = Next(grainState.ETag);
+        grainState.ETag = DiscardGrainStorage.Next(grainState.ETag);
         return Task.CompletedTask;
     }
 
@@ -87,8 +87,4 @@ internal sealed class ArchiveKeepingStorage(IReadOnlySet<string> checkedTwins) :
         var at = stepId.LastIndexOf(".cal.", StringComparison.Ordinal);
         return at < 0 ? null : (stepId[..at], stepId);
     }
-
-    private static string Next(string? etag) =>
-        ((string.IsNullOrEmpty(etag) ? 0 : int.Parse(etag, System.Globalization.CultureInfo.InvariantCulture)) + 1)
-        .ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -24,7 +24,8 @@ internal sealed class DiscardGrainStorage : IGrainStorage
         return Task.CompletedTask;
     }
 
-    private static string Next(string? etag) =>
+    /// <summary>The version after <paramref name="etag"/>, as a real provider would advance it.</summary>
+    internal static string Next(string? etag) =>
         ((string.IsNullOrEmpty(etag) ? 0 : int.Parse(etag, System.Globalization.CultureInfo.InvariantCulture)) + 1)
         .ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

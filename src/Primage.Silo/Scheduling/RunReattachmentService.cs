@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Primage.Grains.Scheduling;
+using Primage.Silo.Hosting;
 
 namespace Primage.Silo.Scheduling;
 
@@ -8,82 +9,19 @@ namespace Primage.Silo.Scheduling;
 /// (<see cref="IRunIndexGrain"/> shards) with <see cref="ISimulationRunGrain.ResumeAsync"/>: Pending runs
 /// are submitted, in-flight runs reattached, finished runs whose owner was not told tell it. This is what
 /// makes runs survive a restart with in-memory reminders; with durable reminders a watchdog reminder can
-/// call the same ResumeAsync. Runs in the background so it never delays the silo's start.
+/// call the same ResumeAsync.
 /// </summary>
-public sealed partial class RunReattachmentService(IGrainFactory grains, ILogger<RunReattachmentService> logger)
-    : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+public sealed partial class RunReattachmentService(IGrainFactory grains, ILogger<RunReattachmentService> logger) : IndexWakeService
 {
-    /// <summary>Runs woken at once; bounds the burst on storage and backends after a restart.</summary>
-    private const int Batch = 32;
+    protected override Task<string[]> ReadShardAsync(int shard) => grains.GetGrain<IRunIndexGrain>(shard).GetAsync();
 
-    private readonly CancellationTokenSource _stopping = new();
+    protected override Task WakeAsync(string id) => grains.GetGrain<ISimulationRunGrain>(id).ResumeAsync();
 
-    /// <summary>Completes when the last resume pass finished (tests await it).</summary>
-    public Task Completion { get; private set; } = Task.CompletedTask;
+    protected override void OnWakeFailed(string id, Exception exception) => LogResumeFailed(logger, id, exception);
 
-    public void Participate(ISiloLifecycle observer)
-    {
-        ArgumentNullException.ThrowIfNull(observer);
-        observer.Subscribe(nameof(RunReattachmentService), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
-    }
+    protected override void OnPassDone(int woken) => LogResumed(logger, woken);
 
-    /// <summary>Wakes every indexed run; returns how many were woken.</summary>
-    public async Task<int> ResumeAllAsync(CancellationToken cancellationToken)
-    {
-        var resumed = 0;
-        for (var shard = 0; shard < RunIndexShards.Count; shard++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var stepIds = await grains.GetGrain<IRunIndexGrain>(shard).GetAsync();
-            foreach (var chunk in stepIds.Chunk(Batch))
-            {
-                await Task.WhenAll(chunk.Select(ResumeOneAsync));
-                resumed += chunk.Length;
-            }
-        }
-
-        return resumed;
-    }
-
-    private async Task ResumeOneAsync(string stepId)
-    {
-        try
-        {
-            await grains.GetGrain<ISimulationRunGrain>(stepId).ResumeAsync();
-        }
-        catch (Exception ex)
-        {
-            LogResumeFailed(logger, stepId, ex);
-        }
-    }
-
-    private Task OnStartAsync(CancellationToken cancellationToken)
-    {
-        Completion = Task.Run(async () =>
-        {
-            try
-            {
-                var count = await ResumeAllAsync(_stopping.Token);
-                LogResumed(logger, count);
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex)
-            {
-                LogResumePassFailed(logger, ex);
-            }
-        });
-        return Task.CompletedTask;
-    }
-
-    public void Dispose() => _stopping.Dispose();
-
-    private Task OnStopAsync(CancellationToken cancellationToken)
-    {
-        _stopping.Cancel();
-        return Task.CompletedTask;
-    }
+    protected override void OnPassFailed(Exception exception) => LogResumePassFailed(logger, exception);
 
     [LoggerMessage(201, LogLevel.Information, "Resumed {Count} runs from the run index")]
     private static partial void LogResumed(ILogger logger, int count);

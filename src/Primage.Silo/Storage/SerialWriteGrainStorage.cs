@@ -16,37 +16,30 @@ public sealed class SerialWriteGrainStorage(IGrainStorage inner, SemaphoreSlim g
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        await gate.WaitAsync();
-        try
-        {
-            await inner.WriteStateAsync(stateName, grainId, grainState);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        => GatedAsync(() => inner.WriteStateAsync(stateName, grainId, grainState));
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        await gate.WaitAsync();
-        try
-        {
-            await inner.ClearStateAsync(stateName, grainId, grainState);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        => GatedAsync(() => inner.ClearStateAsync(stateName, grainId, grainState));
 
     public void Participate(ISiloLifecycle observer)
     {
         if (inner is ILifecycleParticipant<ISiloLifecycle> participant)
         {
             participant.Participate(observer);
+        }
+    }
+
+    private async Task GatedAsync(Func<Task> write)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            await write();
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 }

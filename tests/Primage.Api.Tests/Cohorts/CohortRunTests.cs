@@ -85,22 +85,11 @@ public sealed class CohortRunTests
 
     private static async Task<JsonNode> Import(HttpClient client, string prefix, string file)
     {
-        var path = Path.Combine(RepositoryRoot(), "validation", "data", "tumour-growth", file);
+        var path = RepositoryFiles.TumourGrowth(file);
         using var content = new StringContent(await File.ReadAllTextAsync(path), Encoding.UTF8, "text/csv");
         var response = await client.PostAsync($"/api/cohorts/tg/import?prefix={prefix}&baseDate=2024-01-01", content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await Json.ReadAsync(response);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Primage.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Primage.sln not found above the test directory");
     }
 
     private static async Task<JsonNode> WaitAsync(HttpClient client, Func<JsonNode, bool> done)

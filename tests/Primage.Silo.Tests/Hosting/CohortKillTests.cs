@@ -101,22 +101,11 @@ public sealed class CohortKillTests(ITestOutputHelper output)
 
     private static async Task<JsonNode> Import(HttpClient http, string prefix, string file)
     {
-        var path = Path.Combine(RepositoryRoot(), "validation", "data", "tumour-growth", file);
+        var path = RepositoryFiles.TumourGrowth(file);
         using var content = new StringContent(await File.ReadAllTextAsync(path), Encoding.UTF8, "text/csv");
         var response = await http.PostAsync($"/api/cohorts/tg/import?prefix={prefix}&baseDate=2024-01-01", content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await Json.ReadAsync(response);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Primage.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Primage.sln not found above the test directory");
     }
 
     private static async Task<JsonNode> WaitAsync(SiloProcess silo, Func<JsonNode, bool> done)
