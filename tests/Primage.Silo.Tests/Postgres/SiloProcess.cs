@@ -12,6 +12,7 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
+    private readonly ConcurrentQueue<string> _errors = new();
 
     private SiloProcess(string name, int httpPort, int siloPort, Process process)
     {
@@ -47,6 +48,17 @@ public sealed class SiloProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Every line the process wrote to standard error, in order.</summary>
+    public IReadOnlyList<string> ErrorLines => [.. _errors];
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
 
     /// <summary>The last lines the process wrote (warnings and errors), for a failure message.</summary>
     public string Tail(int lines = 60) => string.Join(Environment.NewLine, _log.TakeLast(lines));
@@ -99,7 +111,14 @@ public sealed class SiloProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var silo1 = new SiloProcess(name, http, silo, process);
         process.OutputDataReceived += (_, e) => silo1.Record(e.Data);
-        process.ErrorDataReceived += (_, e) => silo1.Record(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            silo1.Record(e.Data);
+            if (e.Data is not null)
+            {
+                silo1._errors.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return silo1;
