@@ -19,6 +19,7 @@ if (!baseUrl || !token || !twinId) {
 const timeout = Number(process.env.PRIMAGE_BROWSER_TIMEOUT_MS ?? 120000);
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, 'artifacts');
+rmSync(artifacts, { recursive: true, force: true }); // screenshots of an earlier run must not pass for this one's
 mkdirSync(artifacts, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), 'primage-chromium-'));
 const log = (m) => console.log(`[browser] ${m}`);
@@ -61,6 +62,46 @@ try {
   log(`chart shown: version ${before.version}, ${before.points} points, bands present; ${before.confidence}`);
   await page.screenshot({ path: join(artifacts, 'clinician-before.png'), fullPage: true });
 
+  // Readable contrast (WCAG 2.1 AA): every visible text, HTML or SVG, against the background it is drawn on.
+  const contrast = await page.evaluate(() => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c ?? '');
+      if (!m) return null;
+      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number.parseFloat);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const channel = (v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+    const luminance = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+    const backdrop = (element) => {
+      for (let e = element; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0.99) return c;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 };
+    };
+    const checked = [];
+    for (const element of document.querySelectorAll('body *')) {
+      if (![...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
+      const style = getComputedStyle(element);
+      const box = element.getBoundingClientRect();
+      if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+      const fg = parse(element instanceof SVGElement ? style.fill : style.color);
+      if (!fg || fg.a === 0) continue;
+      const bg = backdrop(element);
+      const ink = { r: fg.r * fg.a + bg.r * (1 - fg.a), g: fg.g * fg.a + bg.g * (1 - fg.a), b: fg.b * fg.a + bg.b * (1 - fg.a) };
+      const [hi, lo] = [luminance(ink), luminance(bg)].sort((x, y) => y - x);
+      const size = Number.parseFloat(style.fontSize);
+      const large = size >= 24 || (Number.parseInt(style.fontWeight, 10) >= 700 && size >= 18.66);
+      checked.push({ text: element.textContent.trim().slice(0, 40), ratio: (hi + 0.05) / (lo + 0.05), need: large ? 3 : 4.5 });
+    }
+    return checked;
+  });
+  const poor = contrast.filter((c) => c.ratio < c.need);
+  const lowest = Math.min(...contrast.map((c) => c.ratio));
+  log(`contrast: ${contrast.length} texts checked, lowest ratio ${lowest.toFixed(2)}`);
+  if (contrast.length < 10) throw new Error(`only ${contrast.length} texts found for the contrast check`);
+  if (poor.length > 0) throw new Error(`texts below WCAG AA contrast: ${JSON.stringify(poor.slice(0, 10))}`);
+
   // A new follow-up arrives through the API (not through the page).
   const twin = await (await fetch(`${baseUrl}/api/twins/${twinId}`, { headers: { Authorization: `Bearer ${token}` } })).json();
   const last = twin.observations[twin.observations.length - 1];
@@ -75,9 +116,13 @@ try {
 
   await page.waitForFunction((n) => document.querySelectorAll('#chart circle.obs-point').length === n, before.points + 1, { timeout: 30000 });
   log('chart shows the new point');
-  await page.waitForFunction((v) => Number(document.getElementById('version').dataset.version) > v, before.version, { timeout });
+  // The version shown must be one calibrated with the new observation, not merely a newer one.
+  await page.waitForFunction(([v, n]) => {
+    const shown = document.getElementById('version').dataset;
+    return Number(shown.version) > v && Number(shown.observations) === n;
+  }, [before.version, before.points + 1], { timeout });
   const after = await page.evaluate(() => Number(document.getElementById('version').dataset.version));
-  log(`forecast version changed ${before.version} -> ${after} without reloading`);
+  log(`forecast version changed ${before.version} -> ${after} (calibrated on ${before.points + 1} observations) without reloading`);
   await page.waitForSelector('#chart path.previous', { timeout: 20000 });
   await page.screenshot({ path: join(artifacts, 'clinician-after.png'), fullPage: true });
   if (reloads !== 1) throw new Error(`the page navigated ${reloads} times; expected only the first load`);

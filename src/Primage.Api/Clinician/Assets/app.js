@@ -86,7 +86,8 @@ async function refresh() {
   $('twin-summary').textContent = `${p.diagnosis}, diagnosed ${p.diagnosisDate ?? 'date unknown'}; ${plural(twin.observations.length, 'observation')}, ${plural(twin.therapies.length, 'therapy', 'therapies')}.`;
   const v = $('version');
   v.dataset.version = String(state.version);
-  v.textContent = latest ? `${latest.version} (made ${new Date(latest.createdAt).toLocaleString()})` : 'none yet';
+  v.dataset.observations = String(latest?.observationIds.length ?? 0);
+  v.textContent = latest ? `${latest.version} (made ${stamp(latest.createdAt)})` : 'none yet';
   drawChart(twin, latest, predictions.slice(1, 6));
   renderEndpoints(latest);
   renderVersions(predictions);
@@ -97,6 +98,8 @@ async function refresh() {
 
 const day = (s) => Date.parse(`${s}T00:00:00Z`) / 86400000;
 const fmt = (d) => new Date(d * 86400000).toISOString().slice(0, 10);
+// An instant as yyyy-MM-dd HH:mm UTC: the same reading in every locale and time zone.
+const stamp = (iso) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function therapySpan(t) {
   if (t.kind === 'surgery') return [day(t.date), day(t.date)];
@@ -143,7 +146,8 @@ function drawChart(twin, latest, previous) {
   }
   for (let i = 0; i <= 4; i++) {
     const d = x0 + (x1 - x0) * i / 4;
-    el('text', { x: X(d), y: H - B + 18, 'text-anchor': 'middle' }, svg).textContent = fmt(d);
+    // The last date ends at the axis end, so it is not cut off at the chart's edge.
+    el('text', { x: X(d), y: H - B + 18, 'text-anchor': i === 4 ? 'end' : 'middle' }, svg).textContent = fmt(d);
   }
   el('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }, svg);
   el('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }, svg);
@@ -231,7 +235,7 @@ function renderVersions(predictions) {
   for (const p of predictions) {
     const tr = document.createElement('tr');
     const last = p.trajectory[p.trajectory.length - 1];
-    for (const text of [String(p.version), new Date(p.createdAt).toLocaleString(), String(p.observationIds.length), last ? last.q50.toFixed(1) : '—', typeof p.confidence?.score === 'number' ? p.confidence.score.toFixed(2) : '—']) {
+    for (const text of [String(p.version), stamp(p.createdAt), String(p.observationIds.length), last ? last.q50.toFixed(1) : '—', typeof p.confidence?.score === 'number' ? p.confidence.score.toFixed(2) : '—']) {
       tr.append(Object.assign(document.createElement('td'), { textContent: text }));
     }
     body.append(tr);
