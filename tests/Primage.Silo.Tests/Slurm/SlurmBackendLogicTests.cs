@@ -15,8 +15,9 @@ public sealed class SlurmBackendLogicTests
 
     private static readonly byte[] ValidOutput = Encoding.UTF8.GetBytes("""{"schema":"primage.step-output/1","stepId":"s","result":{}}""");
 
-    private static SlurmBackend Backend(FakeSlurmCluster cluster, IStepEventSink sink)
-        => new(new SlurmClusterOptions
+    private static SlurmBackend Backend(FakeSlurmCluster cluster, IStepEventSink sink, Action<SlurmClusterOptions>? configure = null)
+    {
+        var options = new SlurmClusterOptions
         {
             Name = "fake",
             Host = "login",
@@ -28,7 +29,34 @@ public sealed class SlurmBackendLogicTests
             PollInterval = TimeSpan.FromMilliseconds(100),
             ControllerCallsPerSecond = 100,
             ControllerBurst = 50,
-        }, sink, NullLogger.Instance, TimeProvider.System, cluster);
+        };
+        configure?.Invoke(options);
+        return new(options, sink, NullLogger.Instance, TimeProvider.System, cluster);
+    }
+
+    [Fact]
+    public async Task The_token_bucket_caps_controller_calls_below_what_the_poll_interval_asks()
+    {
+        // Polling every 100 ms (the smallest interval allowed) would ask the controller 10 times a second;
+        // the bucket allows a burst of 2, then 2 per second. A job nobody knows keeps the poller asking.
+        var cluster = new FakeSlurmCluster();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var backend = Backend(cluster, new RecordingSink(), o =>
+        {
+            o.PollInterval = TimeSpan.FromMilliseconds(100);
+            o.ControllerCallsPerSecond = 2;
+            o.ControllerBurst = 2;
+        });
+        await backend.ReattachAsync("lost", "999", 1, default);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var calls = backend.Statistics.ControllerCalls;
+        var polls = cluster.PollCalls;
+        var bound = 2 + (2 * started.Elapsed.TotalSeconds);
+
+        // An upper bound from the elapsed time (a slow machine only lowers the count), and proof the poller ran.
+        Assert.True(calls <= bound, $"{calls} controller calls in {started.Elapsed.TotalSeconds:F2} s; the bucket allows {bound:F1}");
+        Assert.InRange(polls, 2, (int)bound);
+    }
 
     private static StepSpec Step(string id) => new(id, "echo", [], StepResources.Default);
 

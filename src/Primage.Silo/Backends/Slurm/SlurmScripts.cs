@@ -26,16 +26,22 @@ internal static class SlurmScripts
     public static string Quote(string value) => "'" + value.Replace("'", "'\"'\"'", StringComparison.Ordinal) + "'";
 
     /// <summary>
-    /// The submission command: its stdin is a tar archive holding one directory per step (input and
-    /// batch script) and submit.sh, which checks for jobs already carrying the names and submits the
-    /// rest. The archive is unpacked into a private temporary directory first, so a step whose job
-    /// already exists keeps its directory untouched.
+    /// The submission command for a batch staged by SFTP at <paramref name="stagedArchive"/> (a tar
+    /// archive holding one directory per step, with its input document and batch script, and
+    /// submit.sh, which checks for jobs already carrying the names and submits the rest). The archive
+    /// is unpacked into a private temporary directory first, so a step whose job already exists keeps
+    /// its directory untouched; the staged file is removed once the batch was submitted.
     /// </summary>
-    public static string SubmitCommand(string workDirectory)
+    public static string SubmitCommand(string workDirectory, string stagedArchive)
     {
         var work = Quote(workDirectory);
-        return $"umask 022; mkdir -p {work} && tmp=$(mktemp -d {work}/.incoming.XXXXXX) && tar -x -C \"$tmp\" -f - && sh \"$tmp/{SubmitScriptFile}\" \"$tmp\"; rc=$?; [ -n \"${{tmp:-}}\" ] && rm -rf \"$tmp\"; exit $rc";
+        var staged = Quote(stagedArchive);
+        return $"umask 022; mkdir -p {work} && tmp=$(mktemp -d {work}/.incoming.XXXXXX) && tar -x -C \"$tmp\" -f {staged} && sh \"$tmp/{SubmitScriptFile}\" \"$tmp\"; rc=$?; [ -n \"${{tmp:-}}\" ] && rm -rf \"$tmp\"; [ $rc -eq 0 ] && rm -f {staged}; exit $rc";
     }
+
+    /// <summary>Where a batch's archive is staged by SFTP before <see cref="SubmitCommand"/> submits it.</summary>
+    public static string StagedArchivePath(string workDirectory, Guid batch)
+        => $"{workDirectory.TrimEnd('/')}/.staged-{batch:N}.tar";
 
     /// <summary>The tar archive for <see cref="SubmitCommand"/>.</summary>
     public static byte[] SubmitArchive(IReadOnlyList<SlurmSubmitRequest> batch, SlurmClusterOptions options)

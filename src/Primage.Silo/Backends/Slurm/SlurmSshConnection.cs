@@ -97,6 +97,27 @@ internal sealed partial class SlurmSshConnection : IAsyncDisposable
             return buffer.ToArray();
         }, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// Uploads a file by SFTP (replacing one of that name), creating its directory when it does not
+    /// exist yet; retried on a new connection like every operation, which is safe because it only
+    /// ever writes the same bytes to the same path.
+    /// </summary>
+    public async Task UploadAsync(string path, byte[] content, CancellationToken cancellationToken)
+        => await _retry.ExecuteAsync(async token =>
+        {
+            var (_, sftp) = await EnsureConnectedAsync(token).ConfigureAwait(false);
+            Interlocked.Increment(ref _sftpOperations);
+            try
+            {
+                await Upload(sftp, path, content, token).ConfigureAwait(false);
+            }
+            catch (SftpPathNotFoundException)
+            {
+                CreateDirectories(sftp, path[..Math.Max(0, path.LastIndexOf('/'))]);
+                await Upload(sftp, path, content, token).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
     public async ValueTask DisposeAsync()
     {
         await _connectLock.WaitAsync().ConfigureAwait(false);
@@ -180,6 +201,26 @@ internal sealed partial class SlurmSshConnection : IAsyncDisposable
         finally
         {
             _connectLock.Release();
+        }
+    }
+
+    private static async Task Upload(SftpClient sftp, string path, byte[] content, CancellationToken cancellationToken)
+    {
+        using var source = new MemoryStream(content, writable: false);
+        await sftp.UploadFileAsync(source, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>mkdir -p over SFTP (a relative path is under the login's home directory, as for commands).</summary>
+    private static void CreateDirectories(SftpClient sftp, string directory)
+    {
+        var path = directory.StartsWith('/') ? "/" : "";
+        foreach (var part in directory.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path = path.Length == 0 || path == "/" ? path + part : $"{path}/{part}";
+            if (!sftp.Exists(path))
+            {
+                sftp.CreateDirectory(path);
+            }
         }
     }
 

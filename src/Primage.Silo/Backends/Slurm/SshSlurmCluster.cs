@@ -14,8 +14,10 @@ internal sealed class SshSlurmCluster(SlurmClusterOptions options, ILogger logge
 
     public async Task<IReadOnlyList<SlurmSubmitResult>> SubmitAsync(IReadOnlyList<SlurmSubmitRequest> batch, CancellationToken cancellationToken)
     {
-        var archive = SlurmScripts.SubmitArchive(batch, options);
-        var result = await _connection.ExecuteAsync(SlurmScripts.SubmitCommand(options.WorkDirectory), archive, cancellationToken).ConfigureAwait(false);
+        // Staging by SFTP: the batch's input documents and scripts go up as one file, then one command submits them.
+        var staged = SlurmScripts.StagedArchivePath(options.WorkDirectory, Guid.NewGuid());
+        await _connection.UploadAsync(staged, SlurmScripts.SubmitArchive(batch, options), cancellationToken).ConfigureAwait(false);
+        var result = await _connection.ExecuteAsync(SlurmScripts.SubmitCommand(options.WorkDirectory, staged), null, cancellationToken).ConfigureAwait(false);
         return SlurmScripts.ParseSubmitOutput(result.Output + "\n" + result.Error, result.ExitStatus);
     }
 
