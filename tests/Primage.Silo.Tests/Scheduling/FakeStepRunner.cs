@@ -6,10 +6,11 @@ using Primage.Kernels.Runner;
 namespace Primage.Silo.Tests.Scheduling;
 
 /// <summary>
-/// Stand-in for the kernel runner with its two diagnostic tasks, reading the same input documents:
-/// "echo" {value} returns result.value; "spin" {seconds} waits (without burning a core, so tests stay
-/// cheap on a 2-core machine) until the time is up or the token fires. A missing parameter or an
-/// unknown task throws StepInputException, as the real runner does. Counts executions per step id.
+/// The kernel runner as the local backend's tests use it: every document goes to the real
+/// <see cref="StepRunner.Run"/> (echo, rejected inputs, unknown tasks, the output document) except a
+/// valid "spin" {seconds}, which here waits without burning a core (the real spin task burns one by
+/// design, and the contract's 50 concurrent spins would take minutes on a 2-core machine); cancellation
+/// and its output match the real task. Counts executions per step id.
 /// </summary>
 public sealed class FakeStepRunner
 {
@@ -19,47 +20,33 @@ public sealed class FakeStepRunner
 
     public byte[] Run(ReadOnlySpan<byte> inputDocument, bool includeTimings, CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(inputDocument.ToArray());
+        var bytes = inputDocument.ToArray();
+        using var document = JsonDocument.Parse(bytes);
         var root = document.RootElement;
-        var stepId = root.GetProperty("stepId").GetString() ?? "";
+        var stepId = root.TryGetProperty("stepId", out var id) ? id.GetString() ?? "" : "";
         _executions.AddOrUpdate(stepId, 1, static (_, count) => count + 1);
-        var task = root.TryGetProperty("task", out var taskElement) ? taskElement.GetString() : null;
-        var parameters = root.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
-        JsonNode result;
-        switch (task)
+        if (!IsValidSpin(root, out var seconds))
         {
-            case "echo":
-                if (parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty("value", out var value))
-                {
-                    throw new StepInputException("parameters.value", "is required");
-                }
-
-                result = new JsonObject { ["value"] = JsonNode.Parse(value.GetRawText()) };
-                break;
-            case "spin":
-                if (parameters.ValueKind != JsonValueKind.Object
-                    || !parameters.TryGetProperty("seconds", out var seconds)
-                    || seconds.ValueKind != JsonValueKind.Number
-                    || seconds.GetDouble() < 0)
-                {
-                    throw new StepInputException("parameters.seconds", "must be a non-negative number");
-                }
-
-                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(seconds.GetDouble()));
-                cancellationToken.ThrowIfCancellationRequested();
-                result = new JsonObject { ["seconds"] = seconds.GetDouble() };
-                break;
-            default:
-                throw new StepInputException("task", $"unknown task '{task}'");
+            return StepRunner.Run(bytes, includeTimings, cancellationToken);
         }
 
-        var output = new JsonObject
+        cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(seconds));
+        cancellationToken.ThrowIfCancellationRequested();
+        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject
         {
             ["schema"] = "primage.step-output/1",
             ["stepId"] = stepId,
-            ["task"] = task,
-            ["result"] = result,
-        };
-        return JsonSerializer.SerializeToUtf8Bytes(output);
+            ["task"] = "spin",
+            ["result"] = new JsonObject { ["spun"] = seconds },
+        });
+    }
+
+    private static bool IsValidSpin(JsonElement root, out double seconds)
+    {
+        seconds = 0;
+        return root.TryGetProperty("task", out var task) && task.GetString() == "spin"
+            && root.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object
+            && parameters.TryGetProperty("seconds", out var value) && value.ValueKind == JsonValueKind.Number
+            && (seconds = value.GetDouble()) is >= 0 and <= SpinTask.MaxSeconds;
     }
 }

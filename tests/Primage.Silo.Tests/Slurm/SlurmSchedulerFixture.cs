@@ -7,11 +7,11 @@ using Primage.Silo.Tests.Scheduling;
 namespace Primage.Silo.Tests.Slurm;
 
 /// <summary>
-/// The Orleans scheduler on the real SLURM cluster (scripts/services/slurm.sh). Its jobs outlive the
+/// The Orleans scheduler (or, in <see cref="AkkaSlurmSchedulerFixture"/>, the Akka.NET one) on the real SLURM cluster (scripts/services/slurm.sh). Its jobs outlive the
 /// silo, so a restarted cluster reattaches to them instead of re-running them. Locally without a
 /// cluster the contract tests skip with the reason; under CI=true a missing cluster fails them.
 /// </summary>
-public sealed class SlurmSchedulerFixture : SchedulerClusterFixture
+public class SlurmSchedulerFixture : SchedulerClusterFixture
 {
     public const string Collection = "scheduler: orleans + slurm";
 
@@ -27,7 +27,7 @@ public sealed class SlurmSchedulerFixture : SchedulerClusterFixture
 
     protected override IComputeBackend CreateBackend(IServiceProvider services)
     {
-        _slurm ??= SlurmTestCluster.Create("contract");
+        _slurm ??= SlurmTestCluster.Create("contract-" + SchedulerKind);
         return new SlurmBackend(
             _slurm.Options(),
             services.GetRequiredService<IStepEventSink>(),

@@ -1,0 +1,4 @@
+namespace Primage.Silo.Tests.Slurm;
+
+[CollectionDefinition(AkkaSlurmSchedulerFixture.Collection)]
+public sealed class AkkaSlurmSchedulerCollection : ICollectionFixture<AkkaSlurmSchedulerFixture>;
