@@ -6,7 +6,7 @@ namespace Primage.Kernels.Tests.Macro;
 
 public class Pi3dTaskTests
 {
-    private static string Document(int threads) => $$$$"""
+    internal static string Document(int threads) => $$$$"""
         {"schema":"primage.step/1","stepId":"pi3d-test","task":"pi3d","seed":0,"parameters":{
           "grid":[20,18,16],"voxelMm":1.0,"rho":0.05,
           "tissue":{"labels":[{{{{string.Join(",", Enumerable.Range(0, 20 * 18 * 16).Select(p => p % 20 < 2 ? 0 : p % 7 == 0 ? 1 : 2))}}}}],"dByLabel":[0,0.05,0.2]},

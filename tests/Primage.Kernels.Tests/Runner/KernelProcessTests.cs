@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Primage.Kernels.Runner;
 
 namespace Primage.Kernels.Tests.Runner;
 
@@ -78,6 +79,23 @@ public sealed class KernelProcessTests : IDisposable
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
         Assert.Equal(string.Empty, stdout);
         Assert.Equal(["in.json"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_real_model_run_twice_by_the_process_writes_byte_identical_output()
+    {
+        // The 3D proliferation-invasion model with radiotherapy, as a SLURM job runs it; timings are the
+        // only part of an output that depends on the run, so --no-timings must give the same bytes.
+        var json = Macro.Pi3dTaskTests.Document(2);
+        var input = Write("pi3d.json", json);
+        var first = Path.Combine(_dir, "first.json");
+        var second = Path.Combine(_dir, "second.json");
+        Assert.Equal(0, (await Run("--in", input, "--out", first, "--no-timings")).ExitCode);
+        Assert.Equal(0, (await Run("--in", input, "--out", second, "--no-timings")).ExitCode);
+        var bytes = await File.ReadAllBytesAsync(first);
+        Assert.True(bytes.Length > 500, $"output of {bytes.Length} bytes");
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(second));
+        Assert.Equal(StepRunner.Run(Encoding.UTF8.GetBytes(json), false, CancellationToken.None), bytes);
     }
 
     [Fact]
