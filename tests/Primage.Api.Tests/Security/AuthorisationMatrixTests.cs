@@ -97,6 +97,17 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
             ["clinician"] = (Ok, NotFound), ["integration"] = (Forbidden, Forbidden),
             ["researcher"] = (Ok, NotFound), ["admin"] = (Ok, Ok),
         }),
+        new("POST multiscale run", (c, id, _) => Json.PostAsync(c, $"/api/twins/{id}/multiscale", """{"windows": 0}"""), true, new()
+        {
+            // Access is checked before the body, so allowed callers get the body's validation problem (and no run starts).
+            ["clinician"] = (HttpStatusCode.BadRequest, NotFound), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (HttpStatusCode.BadRequest, NotFound), ["admin"] = (HttpStatusCode.BadRequest, HttpStatusCode.BadRequest),
+        }),
+        new("GET multiscale run", (c, id, _) => c.GetAsync($"/api/twins/{id}/multiscale/no-such-run"), true, new()
+        {
+            ["clinician"] = (NotFound, NotFound), ["integration"] = (Forbidden, Forbidden),
+            ["researcher"] = (NotFound, NotFound), ["admin"] = (NotFound, NotFound),
+        }),
         new("GET cohort", (c, _, _) => c.GetAsync($"/api/cohorts/no-such-cohort-{Guid.NewGuid():N}"), false, new()
         {
             // Researchers and admins may read cohorts; this one does not exist.
