@@ -10,6 +10,7 @@ using Primage.Api.Fhir;
 using Primage.Api.Endpoints;
 using Primage.Api.Health;
 using Primage.Api.Http;
+using Primage.Api.Multiscale;
 using Primage.Api.Security;
 using Primage.Api.Predictions;
 using Primage.Api.Scenarios;
@@ -46,6 +47,7 @@ public static class PrimageApiExtensions
         app.MapPredictionEndpoints();
         app.MapScenarioEndpoints();
         app.MapCohortEndpoints();
+        app.MapMultiscaleEndpoints();
         app.MapClinicalEndpointRoutes();
         return app;
     }

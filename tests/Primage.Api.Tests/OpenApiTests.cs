@@ -12,6 +12,8 @@ public sealed class OpenApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     [InlineData("/api/twins/{id}", "get")]
     [InlineData("/api/twins/{id}/observations", "post")]
     [InlineData("/api/twins/{id}/therapies", "post")]
+    [InlineData("/api/twins/{id}/multiscale", "post")]
+    [InlineData("/api/twins/{id}/multiscale/{runId}", "get")]
     [InlineData("/health", "get")]
     public async Task DocumentDescribesEveryRoute(string path, string method)
     {

@@ -107,7 +107,7 @@ public static class Homogenisation
     private static WindowSummary Summarise(MacroFields f, WindowPlan plan, int regions, int dead)
     {
         var micro = MicroParameters.Default;
-        double u = 0, o2 = 0, matrix = 0, cells = 0;
+        double u = 0, o2 = 0, matrix = 0, cells = 0, composed = 0;
         Span<double> fractions = stackalloc double[6];
         for (var v = 0; v < f.VoxelCount; v++)
         {
@@ -121,15 +121,25 @@ public static class Homogenisation
             o2 += w * f.Oxygen[v];
             matrix += w * f.Matrix[v];
             cells += w * f.VoxelVolumeMm3 * (1 - f.Matrix[v]) * micro.PackingFraction / micro.CellVolumeMm3;
+            // The composition is averaged over the voxels that hold one: a voxel the macro step has just spread a
+            // little density into (below the particularisation threshold, never simulated) counts in the volume
+            // but has no cellularity of its own, and would otherwise pull the six fractions below a sum of 1.
+            var cell = f.Cellularity.AsSpan(6 * v, 6);
+            if (cell[0] + cell[1] + cell[2] + cell[3] + cell[4] + cell[5] <= 0)
+            {
+                continue;
+            }
+
+            composed += w;
             for (var j = 0; j < 6; j++)
             {
-                fractions[j] += w * f.Cellularity[6 * v + j];
+                fractions[j] += w * cell[j];
             }
         }
 
         for (var j = 0; j < 6; j++)
         {
-            fractions[j] = u > 0 ? fractions[j] / u : 0;
+            fractions[j] = composed > 0 ? fractions[j] / composed : 0;
         }
 
         return new WindowSummary(

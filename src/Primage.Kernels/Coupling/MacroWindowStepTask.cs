@@ -25,52 +25,8 @@ public sealed class MacroWindowStepTask : IStepTask
 
     public static MacroWindowParameters Parse(JsonElement parameters)
     {
-        if (parameters.ValueKind != JsonValueKind.Object)
-        {
-            throw new StepInputException("parameters", "must be an object");
-        }
-
-        MacroWindowParameters? p;
-        try
-        {
-            p = parameters.Deserialize<MacroWindowParameters>(MicroJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            var path = ex.Path is { Length: > 1 } at && at.StartsWith('$') ? "parameters" + at[1..] : "parameters";
-            throw new StepInputException(path, ex.Message);
-        }
-
-        if (p?.Fields is not { } f)
-        {
-            throw new StepInputException("parameters.fields", "is required");
-        }
-
-        if (f.Nx < 1 || f.Ny < 1 || f.Nz < 1 || (long)f.Nx * f.Ny * f.Nz > 50_000_000)
-        {
-            throw new StepInputException("parameters.fields.nx", "grid dimensions must be >= 1 with at most 5e7 voxels");
-        }
-
-        if (!double.IsFinite(f.VoxelVolumeMm3) || f.VoxelVolumeMm3 <= 0)
-        {
-            throw new StepInputException("parameters.fields.voxelVolumeMm3", "must be > 0");
-        }
-
-        var n = f.VoxelCount;
-        (string Name, int Length, int Expected)[] arrays =
-        [
-            ("density", f.Density?.Length ?? -1, n), ("oxygen", f.Oxygen?.Length ?? -1, n),
-            ("drugExposure", f.DrugExposure?.Length ?? -1, n), ("matrix", f.Matrix?.Length ?? -1, n),
-            ("cellularity", f.Cellularity?.Length ?? -1, 6 * n), ("tissue", f.Tissue?.Length ?? -1, n),
-        ];
-        foreach (var (name, length, expected) in arrays)
-        {
-            if (length != expected)
-            {
-                throw new StepInputException($"parameters.fields.{name}", $"must have {expected} values, has {Math.Max(length, 0)}");
-            }
-        }
-
+        var p = CouplingValidation.Deserialise<MacroWindowParameters>(parameters);
+        CouplingValidation.Fields(p.Fields, "parameters.fields");
         if (!double.IsFinite(p.Hours) || p.Hours < 0)
         {
             throw new StepInputException("parameters.hours", "must be >= 0");

@@ -82,36 +82,7 @@ public static class MicroModel
             }
         }
 
-        if (input.ChemoWindows is { } windows)
-        {
-            for (var w = 0; w < windows.Count; w++)
-            {
-                var window = windows[w];
-                var at = $"{prefix}.chemoWindows[{w}]";
-                if (window is null)
-                {
-                    throw new StepInputException(at, "must be an object");
-                }
-
-                if (!Finite(window.StartHour) || !Finite(window.EndHour) || window.EndHour < window.StartHour)
-                {
-                    throw new StepInputException($"{at}.endHour", "must be finite and >= startHour");
-                }
-
-                (string Name, double Value)[] probabilities =
-                [
-                    ("chk1", window.Chk1), ("jab1", window.Jab1), ("hif", window.Hif),
-                    ("mycn", window.Mycn), ("tep1", window.Tep1), ("p53", window.P53),
-                ];
-                foreach (var (name, value) in probabilities)
-                {
-                    if (!Finite(value) || value < 0 || value > 1)
-                    {
-                        throw new StepInputException($"{at}.{name}", "must be a probability in [0, 1]");
-                    }
-                }
-            }
-        }
+        ValidateChemoWindows(input.ChemoWindows, $"{prefix}.chemoWindows");
 
         if (input.Previous is { } previous)
         {
@@ -123,6 +94,44 @@ public static class MicroModel
             if (!Finite(previous.DifferentiationMean) || !Finite(previous.DifferentiationSd) || previous.DifferentiationSd < 0)
             {
                 throw new StepInputException($"{prefix}.previous.differentiationSd", "differentiation mean and SD must be finite, SD >= 0");
+            }
+        }
+    }
+
+    /// <summary>Throws <see cref="StepInputException"/> naming the first invalid window under <paramref name="path"/> (e.g. "parameters.chemoWindows").</summary>
+    public static void ValidateChemoWindows(IReadOnlyList<ChemoWindow>? windows, string path)
+    {
+        static bool Finite(double x) => double.IsFinite(x);
+        if (windows is null)
+        {
+            return;
+        }
+
+        for (var w = 0; w < windows.Count; w++)
+        {
+            var window = windows[w];
+            var at = $"{path}[{w}]";
+            if (window is null)
+            {
+                throw new StepInputException(at, "must be an object");
+            }
+
+            if (!Finite(window.StartHour) || !Finite(window.EndHour) || window.EndHour < window.StartHour)
+            {
+                throw new StepInputException($"{at}.endHour", "must be finite and >= startHour");
+            }
+
+            (string Name, double Value)[] probabilities =
+            [
+                ("chk1", window.Chk1), ("jab1", window.Jab1), ("hif", window.Hif),
+                ("mycn", window.Mycn), ("tep1", window.Tep1), ("p53", window.P53),
+            ];
+            foreach (var (name, value) in probabilities)
+            {
+                if (!Finite(value) || value < 0 || value > 1)
+                {
+                    throw new StepInputException($"{at}.{name}", "must be a probability in [0, 1]");
+                }
             }
         }
     }

@@ -43,6 +43,8 @@ public static class PrimageSiloExtensions
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         builder.Services.AddSingleton<TwinWatchService>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TwinWatchService>());
+        builder.Services.AddSingleton<MultiscaleWakeService>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MultiscaleWakeService>());
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section);
 
         builder.UseOrleans(silo =>

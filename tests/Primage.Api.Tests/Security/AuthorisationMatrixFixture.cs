@@ -8,7 +8,7 @@ namespace Primage.Api.Tests.Security;
 /// <summary>
 /// One running service (small ensembles, so predictions come within seconds) and, for each of the two
 /// sites of the matrix, a twin with a stored prediction, two completed scenarios ("s1" untreated, "s2"
-/// surgery) and a cohort holding that twin with a completed run "r1": the routes that read predictions,
+/// surgery), a one-window multiscale run "m1", and a cohort holding that twin with a completed run "r1": the routes that read predictions,
 /// scenarios and cohorts then answer 200 where allowed, so a 404 on the other site is site isolation and
 /// not an empty resource.
 /// </summary>
@@ -57,6 +57,9 @@ public sealed class AuthorisationMatrixFixture : IAsyncLifetime
         {
             await WaitAsync(admin, $"/api/twins/{twin}/scenarios/{scenario}", s => (string)s["status"]! == "completed");
         }
+
+        Expect(HttpStatusCode.Accepted, await Json.PostAsync(admin, $"/api/twins/{twin}/multiscale", """{"runId": "m1", "windows": 1, "regions": 1, "agentCapPerRegion": 200}"""));
+        await WaitAsync(admin, $"/api/twins/{twin}/multiscale/m1", r => (string)r["status"]! == "completed");
 
         Expect(HttpStatusCode.OK, await Json.PostAsync(admin, $"/api/cohorts/{cohort}", $$"""{"twinIds": ["{{twin}}"]}"""));
         Expect(HttpStatusCode.Accepted, await Json.PostAsync(admin, $"/api/cohorts/{cohort}/runs",

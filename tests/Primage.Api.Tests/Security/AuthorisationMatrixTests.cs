@@ -108,6 +108,10 @@ public sealed class AuthorisationMatrixTests(AuthorisationMatrixFixture fixture)
         new("GET /api/twins/{id}/scenarios/compare", (c, t) => c.GetAsync($"/api/twins/{t.World.PredictedTwin}/scenarios/compare?ids=s1,s2&date=2024-05-01"), Audited.PredictedTwin, Research(Ok)),
         new("POST /api/twins/{id}/scenarios", (c, t) => Json.PostAsync(c, $"/api/twins/{t.World.PredictedTwin}/scenarios", $$"""{"scenarioId": "{{Unique("m")}}", "name": "untreated", "therapies": []}"""), Audited.PredictedTwin, Research(Accepted)),
 
+        // Multiscale runs of that twin: a bad body (400 once access is granted, so no run is started per role) and the prepared run "m1".
+        new("POST /api/twins/{id}/multiscale", (c, t) => Json.PostAsync(c, $"/api/twins/{t.World.PredictedTwin}/multiscale", """{"windows": 0}"""), Audited.PredictedTwin, Research(HttpStatusCode.BadRequest)),
+        new("GET /api/twins/{id}/multiscale/{runId}", (c, t) => c.GetAsync($"/api/twins/{t.World.PredictedTwin}/multiscale/m1"), Audited.PredictedTwin, Research(Ok)),
+
         // Lists and the audit trail.
         new("GET /api/twins", (c, t) => c.GetAsync($"/api/twins?site={t.Site}"), Audited.None, new()
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Primage.Kernels.Coupling;
 using Primage.Kernels.Micro;
 using Primage.Kernels.Runner;
@@ -7,9 +6,11 @@ namespace Primage.Kernels.Tests.Coupling;
 
 /// <summary>
 /// One coupled neuroblastoma run of 8 windows (16 weeks) under rapid COJEC on an 8^3 grid of 1-mm voxels,
-/// K = 4 regions of at most 2,000 agents, computed twice: in process, and step by step as an orchestrator
-/// would (state and plan through JSON at every boundary, a fresh flow object per window as after a
-/// restart, each micro step as an input document).
+/// K = 4 regions of at most 2,000 agents, over the proliferation-invasion macro adapter, computed twice: in
+/// process, and step by step as an orchestrator would (state and plan through JSON at every boundary, a
+/// fresh flow object per window as after a restart, every step as an input document through the runner:
+/// "multiscale-begin", the K "micro" steps, "multiscale-complete"). The same run without chemotherapy is
+/// the control for what COJEC does.
 /// </summary>
 public sealed class CoupledRunFixture
 {
@@ -23,11 +24,15 @@ public sealed class CoupledRunFixture
             Seed: 2026,
             Regions: 4,
             AgentCapPerRegion: 2000);
-        Flow = new MultiscaleFlow(Config, new TransportMacroWindowModel());
+        Flow = new MultiscaleFlow(Config, Macro.Model());
         Initial = Flow.Initialise(InitialFields());
         InProcess = InProcessMultiscaleRunner.Run(Flow, Initial);
-        (Dispatched, Documents, UsedStepRunner) = RunStepByStep();
+        Untreated = InProcessMultiscaleRunner.Run(new MultiscaleFlow(Config with { ChemoWindows = [] }, Macro.Model()), Initial);
+        (Dispatched, Documents) = RunStepByStep();
     }
+
+    /// <summary>The proliferation-invasion adapter's default settings (D = 0.01 mm^2/day, rho = 0).</summary>
+    public MacroWindowSettings Macro { get; } = new();
 
     public MultiscaleConfig Config { get; }
 
@@ -37,11 +42,13 @@ public sealed class CoupledRunFixture
 
     public MultiscaleState InProcess { get; }
 
+    /// <summary>The same run without chemotherapy.</summary>
+    public MultiscaleState Untreated { get; }
+
     public MultiscaleState Dispatched { get; }
 
+    /// <summary>Step documents run by the step-by-step dispatch (begin, micro and complete).</summary>
     public int Documents { get; }
-
-    public bool UsedStepRunner { get; }
 
     internal static MacroFields InitialFields()
     {
@@ -67,44 +74,25 @@ public sealed class CoupledRunFixture
         return fields;
     }
 
-    private (MultiscaleState State, int Documents, bool UsedStepRunner) RunStepByStep()
+    private (MultiscaleState State, int Documents) RunStepByStep()
     {
         var state = MultiscaleFlow.DeserialiseState(MultiscaleFlow.SerialiseState(Initial));
         var documents = 0;
-        var usedRunner = true;
-        var task = new MicroStepTask();
         while (!Flow.IsFinished(state))
         {
-            // A fresh flow object per window, as after an orchestrator restart: nothing survives but the JSON.
-            var flow = new MultiscaleFlow(Config, new TransportMacroWindowModel());
-            var plan = MultiscaleFlow.DeserialisePlan(MultiscaleFlow.SerialisePlan(flow.BeginWindow(state)));
-            var outputs = new List<MicroRegionOutput>();
-            foreach (var input in MultiscaleFlow.MicroStepInputs("nb-test", plan))
-            {
-                documents++;
-                byte[] output;
-                try
-                {
-                    output = StepRunner.Run(input, includeTimings: false, CancellationToken.None);
-                }
-                catch (NotImplementedException)
-                {
-                    // The runner is filled in by concurrent work; until then dispatch through the task itself,
-                    // exactly as the runner will: parse the document, execute, wrap the result.
-                    usedRunner = false;
-                    using var document = JsonDocument.Parse(input);
-                    var root = document.RootElement;
-                    var result = task.Execute(root.GetProperty("parameters"), root.GetProperty("seed").GetInt64(), CancellationToken.None);
-                    output = JsonSerializer.SerializeToUtf8Bytes(new { result });
-                }
-
-                outputs.Add(MicroStepDocuments.ParseOutputDocument(output));
-            }
-
-            state = flow.CompleteWindow(state, plan, outputs);
-            state = MultiscaleFlow.DeserialiseState(MultiscaleFlow.SerialiseState(state));
+            // Nothing survives a window boundary but the JSON documents, as after an orchestrator restart.
+            var begin = MultiscaleStepDocuments.BuildBeginInput($"nb-test/w{state.NextWindow}/begin", Config, Macro, state);
+            var plan = MultiscaleStepDocuments.ParsePlan(MultiscaleStepDocuments.Result(Run(begin)));
+            var outputs = MultiscaleFlow.MicroStepInputs("nb-test", plan)
+                .Select(input => MicroStepDocuments.ParseOutputDocument(Run(input)))
+                .ToList();
+            var complete = MultiscaleStepDocuments.BuildCompleteInput($"nb-test/w{state.NextWindow}/complete", Config, state, plan, outputs);
+            state = MultiscaleStepDocuments.ParseState(MultiscaleStepDocuments.Result(Run(complete)));
+            documents += 2 + outputs.Count;
         }
 
-        return (state, documents, usedRunner);
+        return (state, documents);
     }
+
+    private static byte[] Run(byte[] input) => StepRunner.Run(input, includeTimings: false, CancellationToken.None);
 }
