@@ -71,7 +71,9 @@ public sealed partial class ScenarioGrain(
         var stepId = ScenarioKeys.StepId(TwinId, ScenarioId);
         var seed = ScenarioKeys.Seed(TwinId, basedOn);
         var alternative = fork.Twin with { Therapies = [.. therapies.OrderBy(t => t.Start)] };
-        var input = ForecastDocuments.BuildInput(stepId, seed, alternative, fork.Calibration, predictionOptions.Value);
+        // Paired draws for exact comparisons; cohort members are aggregated per scenario, never paired.
+        var pairedDraws = cohortRunKey is null ? predictionOptions.Value.ScenarioPairedDraws : 0;
+        var input = ForecastDocuments.BuildInput(stepId, seed, alternative, fork.Calibration, predictionOptions.Value, pairedDraws);
 
         await GrainFactory.GetGrain<IStepArchiveGrain>(stepId).StoreInputAsync(input.Document);
         state.State = new ScenarioState
@@ -132,6 +134,12 @@ public sealed partial class ScenarioGrain(
                     outcome.KernelMilliseconds,
                     outcome.OutputHash);
                 await GrainFactory.GetGrain<IStepArchiveGrain>(state.State.StepId).StoreOutputAsync(output);
+                if (outcome.PairedDraws is { } draws)
+                {
+                    // Before the state says completed, so a completed scenario's draws are always there.
+                    await GrainFactory.GetGrain<IScenarioDrawsGrain>(this.GetPrimaryKeyString()).StoreAsync(draws);
+                }
+
                 state.State.Prediction = new Prediction(
                     state.State.BasedOnVersion ?? 0,
                     time.GetUtcNow(),
