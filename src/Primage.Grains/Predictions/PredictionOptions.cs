@@ -16,7 +16,7 @@ public sealed class PredictionOptions
 
     /// <summary>
     /// Paired draws a what-if scenario's forecast reports for exact comparisons (docs/scenarios.md);
-    /// 0 reports none. Cohort members never report them. Default: 201 (the 5, 50 and 95% levels then
+    /// 0 reports none, at most 20,000. Cohort members never report them. Default: 201 (the 5, 50 and 95% levels then
     /// fall on order statistics).
     /// </summary>
     public int ScenarioPairedDraws { get; set; } = 201;

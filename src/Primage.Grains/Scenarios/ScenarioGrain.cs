@@ -25,6 +25,9 @@ public sealed partial class ScenarioGrain(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>The forecast kernel's limit on paired draws.</summary>
+    private const int MaxPairedDraws = 20_000;
+
     private IGrainTimer? _retry;
 
     private string TwinId => ScenarioKeys.Split(this.GetPrimaryKeyString()).TwinId;
@@ -72,7 +75,7 @@ public sealed partial class ScenarioGrain(
         var seed = ScenarioKeys.Seed(TwinId, basedOn);
         var alternative = fork.Twin with { Therapies = [.. therapies.OrderBy(t => t.Start)] };
         // Paired draws for exact comparisons; cohort members are aggregated per scenario, never paired.
-        var pairedDraws = cohortRunKey is null ? predictionOptions.Value.ScenarioPairedDraws : 0;
+        var pairedDraws = cohortRunKey is null ? Math.Clamp(predictionOptions.Value.ScenarioPairedDraws, 0, MaxPairedDraws) : 0;
         var input = ForecastDocuments.BuildInput(stepId, seed, alternative, fork.Calibration, predictionOptions.Value, pairedDraws);
 
         await GrainFactory.GetGrain<IStepArchiveGrain>(stepId).StoreInputAsync(input.Document);
