@@ -43,6 +43,31 @@ public sealed class OpenApiTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task ScenarioComparisonShapesAreDocumentedWithTheirPairedFields()
+    {
+        var document = await Json.ReadAsync(await fixture.Client.GetAsync("/openapi/v1.json"));
+        var compare = document["paths"]!["/api/twins/{id}/scenarios/compare"]!["get"]!;
+        Assert.Contains("paired draws", compare["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(compare["responses"]!["200"]!["content"]!["application/json"]!["schema"]);
+
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var expected = new Dictionary<string, string[]>
+        {
+            ["ScenarioComparisonDto"] = ["commonRandomNumbers", "method", "scenarios", "differences"],
+            ["ScenarioColumnDto"] = ["volumeAtDate", "endpoints", "draws", "bedGy", "drawVolumeAtDateMl", "nadirVolumeMl", "nadirDate", "radiosensitivityPerGy"],
+            ["ScenarioDifferenceDto"] = ["medianDifferenceMl", "q05DifferenceMl", "q95DifferenceMl", "probabilityALower", "method", "draws", "samePosterior", "differenceMl", "ratio", "nadir"],
+            ["PairedEndpointDto"] = ["probabilityALower", "differenceMl", "ratio"],
+            ["DrawIntervalDto"] = ["q05", "q50", "q95"],
+        };
+        foreach (var (schema, properties) in expected)
+        {
+            Assert.True(schemas.ContainsKey(schema), $"schema {schema} missing");
+            var documented = schemas[schema]!["properties"]!.AsObject();
+            Assert.All(properties, p => Assert.True(documented.ContainsKey(p), $"{schema}.{p} missing"));
+        }
+    }
+
+    [Fact]
     public async Task EveryRouteInTheAppIsInTheDocument()
     {
         var document = await Json.ReadAsync(await fixture.Client.GetAsync("/openapi/v1.json"));

@@ -364,9 +364,12 @@ public static class CohortEndpoints
         // The results read every member's scenario forecasts: each member twin's trail records the read.
         await Task.WhenAll(progress.TwinIds.Distinct(StringComparer.Ordinal).Select(t => AuditTrail.RecordAsync(context, t, StatusCodes.Status200OK)));
 
+        // The run's record of failures also covers members a twin refused before any scenario existed.
+        var failed = (progress.FailedMembers ?? []).ToHashSet();
         var members = new List<CohortMemberResultDto>();
-        foreach (var twinId in progress.TwinIds)
+        for (var t = 0; t < progress.TwinIds.Count; t++)
         {
+            var twinId = progress.TwinIds[t];
             var views = await Task.WhenAll(progress.Scenarios.Select(s => grains.GetGrain<IScenarioGrain>(ScenarioKeys.Of(twinId, $"{cohortId}-{runId}-{s.ScenarioId}")).GetAsync()));
             for (var i = 0; i < views.Length; i++)
             {
@@ -385,6 +388,7 @@ public static class CohortEndpoints
                 {
                     ScenarioStatus.Completed => "completed",
                     ScenarioStatus.Failed => "failed",
+                    _ when failed.Contains((t * progress.Scenarios.Count) + i) => "failed",
                     null => "not-started",
                     _ => "running",
                 };

@@ -7,6 +7,7 @@ using Primage.Api.Predictions;
 using Primage.Api.Security;
 using Primage.Api.Twins;
 using Primage.Api.Twins.Contracts;
+using Primage.Grains.Predictions;
 using Primage.Grains.Scenarios;
 using Primage.Grains.Twins;
 
@@ -39,7 +40,7 @@ public static class ScenarioEndpoints
 
         scenarios.MapGet("/scenarios/compare", Compare)
             .WithName("CompareScenarios")
-            .WithSummary("Scenarios side by side on a date (ids=a,b[,c]&date=yyyy-MM-dd): volume quantiles, endpoints, differences and P(A smaller than B).")
+            .WithSummary("Scenarios side by side on a date (ids=a,b[,c]&date=yyyy-MM-dd): volume quantiles, endpoints, and per pair P(A smaller than B) with the median and 5-95% interval of the difference and ratio, from paired draws (common random numbers).")
             .Produces<ScenarioComparisonDto>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -182,7 +183,14 @@ public static class ScenarioEndpoints
             return Problems.NotFound($"Twin '{id}' has no scenario '{list[absent]}'.");
         }
 
-        var columns = views.Select(v => (View: v!, Point: v!.Prediction is { } p ? ScenarioComparison.At(p.Trajectory, on) : null)).ToList();
+        var draws = await Task.WhenAll(views.Select(v => v!.Status == ScenarioStatus.Completed
+            ? grains.GetGrain<IScenarioDrawsGrain>(ScenarioKeys.Of(id, v.ScenarioId)).GetAsync()
+            : Task.FromResult<PairedDraws?>(null)));
+        var columns = views.Select((v, i) => new Column(
+            v!,
+            v!.Prediction is { } p ? ScenarioComparison.At(p.Trajectory, on) : null,
+            draws[i],
+            draws[i] is { } d ? ScenarioComparison.DrawsAt(d, on) : null)).ToList();
         var differences = new List<ScenarioDifferenceDto>();
         for (var a = 0; a < columns.Count; a++)
         {
@@ -190,23 +198,24 @@ public static class ScenarioEndpoints
             {
                 if (columns[a].Point is { } pa && columns[b].Point is { } pb)
                 {
-                    differences.Add(new ScenarioDifferenceDto(
-                        columns[a].View.ScenarioId,
-                        columns[b].View.ScenarioId,
-                        pa.Q50 - pb.Q50,
-                        pa.Q05 - pb.Q05,
-                        pa.Q95 - pb.Q95,
-                        ScenarioComparison.ProbabilityALower(pa, pb)));
+                    differences.Add(Difference(columns[a], columns[b], pa, pb));
                 }
             }
         }
 
+        var methods = differences.Select(d => d.Method).Distinct().ToList();
+        var method = methods.Count switch
+        {
+            0 => draws.All(d => d is not null) ? ScenarioComparison.PairedMethod : ScenarioComparison.Method,
+            1 => methods[0],
+            _ => ScenarioComparison.MixedMethod,
+        };
         var common = views.Select(v => (v!.BasedOnVersion, v.Seed)).Distinct().Count() == 1;
         return TypedResults.Ok(new ScenarioComparisonDto(
             id,
             on,
             common,
-            ScenarioComparison.Method,
+            method,
             [.. columns.Select(c => new ScenarioColumnDto(
                 c.View.ScenarioId,
                 c.View.Name,
@@ -214,8 +223,47 @@ public static class ScenarioEndpoints
                 c.View.BasedOnVersion,
                 c.View.Seed,
                 c.Point is { } p ? new TrajectoryPointDto(p.Date, p.Q05, p.Q25, p.Q50, p.Q75, p.Q95) : null,
-                c.View.Prediction is { } pr ? PredictionMapping.ToDto(pr).Endpoints : null))],
+                c.View.Prediction is { } pr ? PredictionMapping.ToDto(pr).Endpoints : null,
+                c.Draws?.Count,
+                c.Draws?.BedGy,
+                c.AtDate is { } at ? ScenarioComparison.Interval(at) : null,
+                c.Draws is { } d ? ScenarioComparison.Interval(d.NadirVolumesMl.Select(x => (double)x)) : null,
+                c.Draws is { } n ? MedianDate(n.NadirDates) : null,
+                c.Draws is { } r ? ScenarioComparison.Interval(r.RadiosensitivityPerGy.Select(x => (double)x)) : null))],
             differences));
+    }
+
+    /// <summary>A against B: quantile differences always; P(A lower) and the rest from paired draws when both have them.</summary>
+    private static ScenarioDifferenceDto Difference(Column a, Column b, TrajectoryPoint pa, TrajectoryPoint pb)
+    {
+        var paired = ScenarioComparison.CanPair(a.Draws, b.Draws) && a.AtDate is not null && b.AtDate is not null
+            ? ScenarioComparison.Pair(a.AtDate, b.AtDate)
+            : null;
+        if (paired is null)
+        {
+            return new ScenarioDifferenceDto(
+                a.View.ScenarioId, b.View.ScenarioId, pa.Q50 - pb.Q50, pa.Q05 - pb.Q05, pa.Q95 - pb.Q95,
+                ScenarioComparison.ProbabilityALower(pa, pb), ScenarioComparison.Method, null, null, null, null, null);
+        }
+
+        var nadir = ScenarioComparison.Pair(
+            [.. a.Draws!.NadirVolumesMl.Select(x => (double)x)],
+            [.. b.Draws!.NadirVolumesMl.Select(x => (double)x)]);
+        return new ScenarioDifferenceDto(
+            a.View.ScenarioId, b.View.ScenarioId, pa.Q50 - pb.Q50, pa.Q05 - pb.Q05, pa.Q95 - pb.Q95,
+            paired.ProbabilityALower,
+            ScenarioComparison.PairedMethod,
+            a.Draws.Count,
+            string.Equals(a.Draws.PosteriorHash, b.Draws.PosteriorHash, StringComparison.Ordinal),
+            paired.DifferenceMl,
+            paired.Ratio,
+            nadir);
+    }
+
+    private static DateOnly MedianDate(DateOnly[] dates)
+    {
+        var days = dates.Select(d => d.DayNumber).Order().ToArray();
+        return DateOnly.FromDayNumber(days[(days.Length - 1) / 2]);
     }
 
     internal static ScenarioDto ToDto(ScenarioView v) => new(
@@ -236,6 +284,8 @@ public static class ScenarioEndpoints
         ScenarioStatus.Completed => "completed",
         _ => "failed",
     };
+
+    private sealed record Column(ScenarioView View, TrajectoryPoint? Point, PairedDraws? Draws, double[]? AtDate);
 
     private static IResult? BadId(string id, string field) =>
         TwinIds.IsValid(id) ? null : Problems.Validation(field, "must be 1-64 letters, digits, '-' or '_'");

@@ -78,7 +78,8 @@ public sealed partial class CohortRunGrain(
 
         var s = state.State;
         return Task.FromResult<CohortProgress?>(new CohortProgress(
-            CohortId, RunId, s.Status, Total, s.Finished.Count, s.FailedMembers.Count, s.InFlight.Count, [.. s.Scenarios], [.. s.TwinIds], s.StartedAt, s.FinishedAt));
+            CohortId, RunId, s.Status, Total, s.Finished.Count, s.FailedMembers.Count, s.InFlight.Count, [.. s.Scenarios], [.. s.TwinIds], s.StartedAt, s.FinishedAt,
+            s.FailedMembers.Order().ToArray()));
     }
 
     public async Task CancelAsync()

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -32,8 +33,10 @@ public static class ForecastDocuments
     /// valid: same origin, every observation it absorbed still present unchanged, and no therapy
     /// added or changed that starts before the last absorbed observation (which would change the
     /// likelihood of data already absorbed). Otherwise the calibration starts over from the priors.
+    /// <paramref name="pairedDraws"/> asks the kernel for that many paired draws (what-if scenarios);
+    /// 0 asks for none and leaves the document as it always was.
     /// </summary>
-    public static ForecastInput BuildInput(string stepId, long seed, TwinSnapshot twin, CalibrationStatus calibration, PredictionOptions options)
+    public static ForecastInput BuildInput(string stepId, long seed, TwinSnapshot twin, CalibrationStatus calibration, PredictionOptions options, int pairedDraws = 0)
     {
         var observations = twin.Observations;
         var origin = observations[0].TakenOn;
@@ -70,6 +73,11 @@ public static class ForecastDocuments
         if (options.EnsembleSize is { } size)
         {
             parameters["ensembleSize"] = size;
+        }
+
+        if (pairedDraws > 0)
+        {
+            parameters["pairedDraws"] = pairedDraws;
         }
 
         var document = new JsonObject
@@ -112,6 +120,7 @@ public static class ForecastDocuments
         };
         var kernelVersion = root["kernelVersion"]?.GetValue<string>() ?? "unknown";
         double? kernelMs = root["timings"]?["executeMs"] is JsonValue ms && ms.TryGetValue<double>(out var t) ? t : null;
+        var paired = result["pairedDraws"] is JsonObject draws ? ReadPairedDraws(draws, origin, posterior) : null;
         return new ForecastOutcome(
             trajectory,
             endpoints?.ToJsonString() ?? "{}",
@@ -123,7 +132,54 @@ public static class ForecastDocuments
             kernelVersion,
             result["modelVersion"]?.GetValue<string>() ?? $"forecast@{kernelVersion}",
             kernelMs,
-            Convert.ToHexStringLower(SHA256.HashData(output)));
+            Convert.ToHexStringLower(SHA256.HashData(output)))
+        {
+            PairedDraws = paired,
+        };
+    }
+
+    /// <summary>Decodes the kernel's "pairedDraws" (float32 little-endian arrays in base64), mapping days to dates.</summary>
+    private static PairedDraws ReadPairedDraws(JsonObject node, DateOnly origin, string? posterior)
+    {
+        if (node["encoding"]?.GetValue<string>() != "float32-le-base64")
+        {
+            throw new FormatException("The forecast's paired draws have an unknown encoding.");
+        }
+
+        var count = node["count"]!.GetValue<int>();
+        var days = node["days"]!.AsArray().Select(d => d!.GetValue<double>()).ToArray();
+        var volumes = Floats(node["volumeMl"]);
+        var nadir = Floats(node["nadirVolumeMl"]);
+        var nadirDays = Floats(node["nadirDay"]);
+        var alpha = Floats(node["alphaRtPerGy"]);
+        if (count <= 0 || volumes.Length != days.Length * count || nadir.Length != count || nadirDays.Length != count || alpha.Length != count)
+        {
+            throw new FormatException("The forecast's paired draws do not match their count.");
+        }
+
+        double? bed = node["bedGy"] is JsonValue b && b.TryGetValue<double>(out var value) ? value : null;
+        return new PairedDraws(
+            count,
+            [.. days.Select(d => DateOf(origin, d))],
+            volumes,
+            DateOf(origin, node["nadirFromDay"]!.GetValue<double>()),
+            nadir,
+            [.. nadirDays.Select(d => DateOf(origin, d))],
+            alpha,
+            bed,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(posterior ?? ""))));
+
+        static float[] Floats(JsonNode? field)
+        {
+            var bytes = Convert.FromBase64String(field?.GetValue<string>() ?? throw new FormatException("A paired-draws array is missing."));
+            var values = new float[bytes.Length / sizeof(float)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * sizeof(float)));
+            }
+
+            return values;
+        }
     }
 
     /// <summary>The posterior state carried by a forecast output document, if any.</summary>

@@ -12,4 +12,8 @@ public sealed record ForecastOutcome(
     string KernelVersion,
     string ModelVersion,
     double? KernelMilliseconds,
-    string OutputHash);
+    string OutputHash)
+{
+    /// <summary>The paired draws, when the step asked for them.</summary>
+    public PairedDraws? PairedDraws { get; init; }
+}

@@ -14,6 +14,13 @@ public sealed class PredictionOptions
     /// <summary>Particles per candidate model; null uses the kernel's documented default.</summary>
     public int? EnsembleSize { get; set; }
 
+    /// <summary>
+    /// Paired draws a what-if scenario's forecast reports for exact comparisons (docs/scenarios.md);
+    /// 0 reports none, at most 20,000. Cohort members never report them. Default: 201 (the 5, 50 and 95% levels then
+    /// fall on order statistics).
+    /// </summary>
+    public int ScenarioPairedDraws { get; set; } = 201;
+
     /// <summary>Candidate growth models; null or empty uses all of them.</summary>
     public string[]? Models { get; set; }
 }

@@ -25,6 +25,9 @@ public sealed partial class ScenarioGrain(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>The forecast kernel's limit on paired draws.</summary>
+    private const int MaxPairedDraws = 20_000;
+
     private IGrainTimer? _retry;
 
     private string TwinId => ScenarioKeys.Split(this.GetPrimaryKeyString()).TwinId;
@@ -71,7 +74,9 @@ public sealed partial class ScenarioGrain(
         var stepId = ScenarioKeys.StepId(TwinId, ScenarioId);
         var seed = ScenarioKeys.Seed(TwinId, basedOn);
         var alternative = fork.Twin with { Therapies = [.. therapies.OrderBy(t => t.Start)] };
-        var input = ForecastDocuments.BuildInput(stepId, seed, alternative, fork.Calibration, predictionOptions.Value);
+        // Paired draws for exact comparisons; cohort members are aggregated per scenario, never paired.
+        var pairedDraws = cohortRunKey is null ? Math.Clamp(predictionOptions.Value.ScenarioPairedDraws, 0, MaxPairedDraws) : 0;
+        var input = ForecastDocuments.BuildInput(stepId, seed, alternative, fork.Calibration, predictionOptions.Value, pairedDraws);
 
         await GrainFactory.GetGrain<IStepArchiveGrain>(stepId).StoreInputAsync(input.Document);
         state.State = new ScenarioState
@@ -132,6 +137,12 @@ public sealed partial class ScenarioGrain(
                     outcome.KernelMilliseconds,
                     outcome.OutputHash);
                 await GrainFactory.GetGrain<IStepArchiveGrain>(state.State.StepId).StoreOutputAsync(output);
+                if (outcome.PairedDraws is { } draws)
+                {
+                    // Before the state says completed, so a completed scenario's draws are always there.
+                    await GrainFactory.GetGrain<IScenarioDrawsGrain>(this.GetPrimaryKeyString()).StoreAsync(draws);
+                }
+
                 state.State.Prediction = new Prediction(
                     state.State.BasedOnVersion ?? 0,
                     time.GetUtcNow(),

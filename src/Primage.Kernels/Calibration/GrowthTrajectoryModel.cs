@@ -12,6 +12,9 @@ namespace Primage.Kernels.Calibration;
 /// </summary>
 public sealed class GrowthTrajectoryModel : ITrajectoryModel
 {
+    /// <summary>The LQ alpha/beta of every model, in Gy (late-responding tumour value; not identifiable from volumes).</summary>
+    public const double DefaultAlphaOverBetaGy = 10.0;
+
     /// <summary>Bounds of v0 in mL: from a 1 mm^3 nodule to a 10 L mass.</summary>
     public static readonly ParameterSpec InitialVolume = new("v0", "mL", 1e-4, 1e4);
 
@@ -35,7 +38,7 @@ public sealed class GrowthTrajectoryModel : ITrajectoryModel
     /// when a therapy starting after the last absorbed observation is added (those parameters are
     /// still at their prior, as they should be). Without it (untreated cohorts) they are omitted.
     /// </summary>
-    public GrowthTrajectoryModel(IGrowthModel growth, TherapyPlan plan, bool therapyParameters = true, double alphaOverBetaGy = 10.0)
+    public GrowthTrajectoryModel(IGrowthModel growth, TherapyPlan plan, bool therapyParameters = true, double alphaOverBetaGy = DefaultAlphaOverBetaGy)
     {
         _growth = growth;
         _alphaOverBeta = alphaOverBetaGy;

@@ -19,8 +19,12 @@ internal sealed record ForecastParameters(
     double OutputStepDays,
     double ReferenceDays,
     MeasurementErrorModel ErrorModel,
-    int MaxThreads)
+    int MaxThreads,
+    int PairedDraws = 0)
 {
+    /// <summary>The most paired draws a forecast reports (20,000 floats a day at most).</summary>
+    public const int MaxPairedDraws = 20_000;
+
     private const string Root = "parameters";
 
     public static ForecastParameters Parse(JsonElement p)
@@ -78,7 +82,8 @@ internal sealed record ForecastParameters(
         }
 
         var threads = JsonFields.TryGet(p, "maxThreads", out var mt) ? JsonFields.Integer(mt, $"{Root}.maxThreads", 1, 256) : 1;
-        return new ForecastParameters(disease, models, ensembleSize, priorState, observations, therapy, horizon, outputDays, step, reference, error, threads);
+        var paired = JsonFields.TryGet(p, "pairedDraws", out var pd) ? JsonFields.Integer(pd, $"{Root}.pairedDraws", 0, MaxPairedDraws) : 0;
+        return new ForecastParameters(disease, models, ensembleSize, priorState, observations, therapy, horizon, outputDays, step, reference, error, threads, paired);
     }
 
     private static IReadOnlyList<IGrowthModel> ParseModels(JsonElement p)

@@ -23,6 +23,9 @@ public sealed record ForecastResult(
     double ConfidenceScore,
     double ReferenceDay)
 {
+    /// <summary>The paired draws, when the request asked for them.</summary>
+    public PairedDraws? Paired { get; init; }
+
     /// <summary>The quantile levels of <see cref="TimeToProgressionQuantiles"/> and the trajectory.</summary>
     public static IReadOnlyList<double> Levels { get; } = [0.05, 0.25, 0.5, 0.75, 0.95];
 

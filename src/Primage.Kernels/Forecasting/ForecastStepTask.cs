@@ -24,8 +24,17 @@ namespace Primage.Kernels.Forecasting;
 ///   "horizonDays": 365                       (forecast to last observation day + horizon),
 ///   "outputDays": [...] | "outputStepDays": 7,
 ///   "referenceDays": 90                      (headline confidence at last observation day + this),
-///   "errorModel": {"sigma": 0.15, "alpha": 1}, "maxThreads": 1 }
+///   "errorModel": {"sigma": 0.15, "alpha": 1}, "maxThreads": 1,
+///   "pairedDraws": 0                         (equally weighted draws to report, see below) }
 /// Day 0 is the twin's first observation; the caller converts dates to days on that axis (therapy too).
+///
+/// Paired draws (what-if comparisons): with "pairedDraws": n the result also holds "pairedDraws",
+/// n draws resampled systematically from the model-averaged posterior with the seed
+/// (<see cref="PairedDraws"/>), their noise-free volumes on every output day, their nadir from the
+/// later of the last observation and the plan's first treatment, and their LQ alpha. Forecasts of
+/// the same posterior with the same seed under different plans report the same particles in the
+/// same order, so draw i can be paired across plans. Arrays are float32 little-endian in base64;
+/// "volumeMl" is day-major (value d * n + i is draw i on days[d]).
 ///
 /// Sequential update: the state records the observations it has absorbed (id, day, volume) and a
 /// fingerprint of everything else it depends on (disease, models, ensemble size, priors, error model,
@@ -65,7 +74,9 @@ public sealed class ForecastStepTask : IStepTask
         var endDay = lastDay + p.HorizonDays;
         var outputDays = p.OutputDays ?? StepDays(endDay, p.OutputStepDays);
         var referenceDay = Math.Min(lastDay + p.ReferenceDays, endDay);
-        var forecast = Forecaster.Forecast(posterior, new ForecastRequest(outputDays, endDay, referenceDay), seed);
+        var nadirFrom = Math.Max(lastDay, Scenarios.ScenarioForecaster.FirstTreatmentDay(p.Therapy) ?? lastDay);
+        var request = new ForecastRequest(outputDays, endDay, referenceDay, PairedDraws: p.PairedDraws, NadirFromDay: nadirFrom);
+        var forecast = Forecaster.Forecast(posterior, request, seed);
         var state = PosteriorStateCodec.Encode(posterior);
         return Result(p, posterior, forecast, state, pending, restartReason);
     }
@@ -202,7 +213,7 @@ public sealed class ForecastStepTask : IStepTask
 
         ttp["probabilityOfNoProgressionWithinHorizon"] = f.ProbabilityNoProgressionWithinHorizon;
         var endDay = f.Days[^1];
-        return new JsonObject
+        var result = new JsonObject
         {
             ["posteriorState"] = Convert.ToBase64String(state),
             ["modelVersion"] = $"{CalibrationVersion}:{string.Join(',', posterior.Models.Select(m => m.Model.Name))}",
@@ -247,5 +258,51 @@ public sealed class ForecastStepTask : IStepTask
                 ["disease"] = p.Disease,
             },
         };
+        if (f.Paired is { } paired)
+        {
+            result["pairedDraws"] = PairedDrawsNode(p, paired);
+        }
+
+        return result;
+    }
+
+    private static JsonObject PairedDrawsNode(ForecastParameters p, PairedDraws d)
+    {
+        var n = d.Count;
+        var volumes = new float[d.Days.Count * n];
+        for (var day = 0; day < d.Days.Count; day++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                volumes[(day * n) + i] = (float)d.Volumes[day][i];
+            }
+        }
+
+        // The models' fixed alpha/beta (it is not identifiable from volumes).
+        var alphaOverBeta = GrowthTrajectoryModel.DefaultAlphaOverBetaGy;
+        return new JsonObject
+        {
+            ["count"] = n,
+            ["encoding"] = "float32-le-base64",
+            ["days"] = new JsonArray([.. d.Days.Select(x => (JsonNode)x)]),
+            ["volumeMl"] = Floats(volumes),
+            ["nadirFromDay"] = d.NadirFromDay,
+            ["nadirVolumeMl"] = Floats(d.NadirVolumes.Select(x => (float)x).ToArray()),
+            ["nadirDay"] = Floats(d.NadirDays.Select(x => (float)x).ToArray()),
+            ["alphaRtPerGy"] = Floats(d.Radiosensitivity.Select(x => (float)x).ToArray()),
+            ["alphaOverBetaGy"] = alphaOverBeta,
+            ["bedGy"] = p.Therapy.Radiotherapy.Count == 0 ? null : Scenarios.ScenarioForecaster.BiologicallyEffectiveDose(p.Therapy, alphaOverBeta),
+        };
+
+        static string Floats(float[] values)
+        {
+            var bytes = new byte[values.Length * sizeof(float)];
+            for (var i = 0; i < values.Length; i++)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
+            }
+
+            return Convert.ToBase64String(bytes);
+        }
     }
 }

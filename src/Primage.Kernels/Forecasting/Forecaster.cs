@@ -39,6 +39,7 @@ public static class Forecaster
         // Flatten (model, particle) pairs with mixture weight P(m) W_i.
         var courses = new List<double[]>();
         var weights = new List<double>();
+        var alphas = new List<double>();
         for (var m = 0; m < posterior.Models.Count; m++)
         {
             if (modelWeights[m] <= 1e-12)
@@ -49,6 +50,7 @@ public static class Forecaster
             var mp = posterior.Models[m];
             var w = mp.NormalisedWeights();
             var theta = new double[mp.Dimension];
+            var alphaIndex = mp.Model is GrowthTrajectoryModel growth ? growth.AlphaIndex : -1;
             for (var i = 0; i < mp.Count; i++)
             {
                 if (w[i] * modelWeights[m] <= 1e-15)
@@ -61,6 +63,7 @@ public static class Forecaster
                 mp.Model.Predict(theta, days, course);
                 courses.Add(course);
                 weights.Add(w[i] * modelWeights[m]);
+                alphas.Add(alphaIndex >= 0 ? theta[alphaIndex] : double.NaN);
             }
         }
 
@@ -146,6 +149,9 @@ public static class Forecaster
             return double.IsFinite(value) ? (double?)value : null;
         }).ToArray();
 
+        var paired = request.PairedDraws > 0
+            ? Paired(courses, pw, alphas, days, outputDays, dailyIndex, request, seed)
+            : null;
         return new ForecastResult(
             outputDays,
             q[0][..last],
@@ -159,6 +165,77 @@ public static class Forecaster
             ttp,
             pNone,
             ForecastResult.ConfidenceOf(q[1][last], q[2][last], q[3][last]),
-            request.ReferenceDay);
+            request.ReferenceDay)
+        {
+            Paired = paired,
+        };
+    }
+
+    /// <summary>
+    /// Systematic resampling of the mixture (course c has weight pw[c]) into n equally weighted
+    /// draws, u_k = (k + U) / n with one seeded U, then each draw's noise-free volumes on the output
+    /// days and its nadir on the daily grid from the nadir window's first day to the end.
+    /// </summary>
+    private static PairedDraws Paired(
+        List<double[]> courses,
+        double[] pw,
+        List<double> alphas,
+        double[] days,
+        double[] outputDays,
+        int[] dailyIndex,
+        ForecastRequest request,
+        long seed)
+    {
+        var n = request.PairedDraws;
+        var offset = new CalibrationRandom(seed, CalibrationRandom.StreamOf(PairedDraws.Stream)).NextDouble();
+        var picks = new int[n];
+        var c = 0;
+        var cumulative = pw[0];
+        for (var k = 0; k < n; k++)
+        {
+            var u = (k + offset) / n;
+            while (u > cumulative && c < courses.Count - 1)
+            {
+                c++;
+                cumulative += pw[c];
+            }
+
+            picks[k] = c;
+        }
+
+        var volumes = new double[outputDays.Length][];
+        for (var d = 0; d < outputDays.Length; d++)
+        {
+            var col = Array.BinarySearch(days, outputDays[d]);
+            volumes[d] = new double[n];
+            for (var k = 0; k < n; k++)
+            {
+                volumes[d][k] = courses[picks[k]][col];
+            }
+        }
+
+        var last = dailyIndex.Length - 1;
+        var from = Math.Clamp((int)Math.Ceiling(request.NadirFromDay), 0, last);
+        var nadir = new double[n];
+        var nadirDay = new double[n];
+        var alpha = new double[n];
+        for (var k = 0; k < n; k++)
+        {
+            var course = courses[picks[k]];
+            var best = from;
+            for (var t = from + 1; t <= last; t++)
+            {
+                if (course[dailyIndex[t]] < course[dailyIndex[best]])
+                {
+                    best = t;
+                }
+            }
+
+            nadir[k] = course[dailyIndex[best]];
+            nadirDay[k] = best;
+            alpha[k] = alphas[picks[k]];
+        }
+
+        return new PairedDraws(outputDays, volumes, from, nadir, nadirDay, alpha);
     }
 }

@@ -49,6 +49,9 @@ public sealed class CohortRunGrainTests(ClusterFixture fixture)
 
         progress = await WaitAsync(run, p => p.Status == CohortRunStatus.Completed);
         Assert.Equal((6, 6, 3, 0), (progress.Total, progress.Done, progress.Failed, progress.InFlight));
+
+        // Members k = twin index * 2 + scenario index: t1/b (failed forecast), missing/a and missing/b (refused).
+        Assert.Equal([1, 2, 3], progress.FailedMembers!);
         Assert.Equal(["r1"], (await fixture.Grains.GetGrain<ICohortGrain>(cohort).GetAsync())!.RunIds);
     }
 

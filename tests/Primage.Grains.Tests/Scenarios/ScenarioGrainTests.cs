@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -60,6 +62,50 @@ public sealed class ScenarioGrainTests(ClusterFixture fixture)
         // Identical parameters and seed: the deterministic kernel then gives identical results.
         Assert.Equal(inputA.ToJsonString(), inputB.ToJsonString());
         Assert.Equal((await a.GetAsync())!.Seed, (await b.GetAsync())!.Seed);
+    }
+
+    [Fact]
+    public async Task A_completed_scenario_keeps_its_paired_draws_for_comparisons_and_cohort_members_ask_for_none()
+    {
+        var (twinId, _, _) = await CalibratedTwinAsync();
+        var scenario = fixture.Grains.GetGrain<IScenarioGrain>(ScenarioKeys.Of(twinId, "paired"));
+        await scenario.StartAsync("paired", [Hypofractionated]);
+        var stepId = ScenarioKeys.StepId(twinId, "paired");
+        var input = JsonNode.Parse(await WaitForSubmissionAsync(stepId))!;
+        Assert.Equal(new PredictionOptions().ScenarioPairedDraws, input["parameters"]!["pairedDraws"]!.GetValue<int>());
+
+        // Two draws on days 0 and 7 of the axis (day 0 = the first scan, 2024-02-01), date-major.
+        var output = JsonNode.Parse(Output(12.5, "POSTERIOR-SCENARIO"))!;
+        output["result"]!["pairedDraws"] = new JsonObject
+        {
+            ["count"] = 2,
+            ["encoding"] = "float32-le-base64",
+            ["days"] = new JsonArray(0, 7),
+            ["volumeMl"] = Floats(20f, 21f, 22f, 19f),
+            ["nadirFromDay"] = 32,
+            ["nadirVolumeMl"] = Floats(9f, 11f),
+            ["nadirDay"] = Floats(50f, 51f),
+            ["alphaRtPerGy"] = Floats(0.02f, 0.03f),
+            ["alphaOverBetaGy"] = 10,
+            ["bedGy"] = 50.7,
+        };
+        await ClusterFixture.Scheduler.FinishAsync(stepId, Encoding.UTF8.GetBytes(output.ToJsonString()));
+        await WaitAsync(scenario, v => v.Status == ScenarioStatus.Completed);
+
+        var draws = (await fixture.Grains.GetGrain<IScenarioDrawsGrain>(ScenarioKeys.Of(twinId, "paired")).GetAsync())!;
+        Assert.Equal(2, draws.Count);
+        Assert.Equal([new DateOnly(2024, 2, 1), new DateOnly(2024, 2, 8)], draws.Dates);
+        Assert.Equal([20f, 21f, 22f, 19f], draws.VolumesMl);
+        Assert.Equal(new DateOnly(2024, 3, 4), draws.NadirFrom);
+        Assert.Equal([new DateOnly(2024, 3, 22), new DateOnly(2024, 3, 23)], draws.NadirDates);
+        Assert.Equal(50.7, draws.BedGy);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("POSTERIOR-SCENARIO"))), draws.PosteriorHash);
+
+        // A cohort member is aggregated per scenario, never paired: its forecast asks for no draws.
+        var member = fixture.Grains.GetGrain<IScenarioGrain>(ScenarioKeys.Of(twinId, "member"));
+        await member.StartAsync("member", [Hypofractionated], cohortRunKey: "no-such-cohort/run");
+        var memberInput = JsonNode.Parse(await WaitForSubmissionAsync(ScenarioKeys.StepId(twinId, "member")))!;
+        Assert.Null(memberInput["parameters"]!["pairedDraws"]);
     }
 
     [Fact]
@@ -164,6 +210,17 @@ public sealed class ScenarioGrainTests(ClusterFixture fixture)
         }
 
         throw new TimeoutException("the scenario never reached the expected state");
+    }
+
+    private static string Floats(params float[] values)
+    {
+        var bytes = new byte[values.Length * sizeof(float)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), values[i]);
+        }
+
+        return Convert.ToBase64String(bytes);
     }
 
     /// <summary>A forecast output document of the kernel's shape with a flat trajectory.</summary>

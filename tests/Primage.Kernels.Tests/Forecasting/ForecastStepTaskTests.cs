@@ -139,6 +139,7 @@ public sealed class ForecastStepTaskTests
     [InlineData("ensembleSize", "3", "parameters.ensembleSize")]
     [InlineData("horizonDays", "-5", "parameters.horizonDays")]
     [InlineData("priorState", "\"not base64!\"", "parameters.priorState")]
+    [InlineData("pairedDraws", "-1", "parameters.pairedDraws")]
     [InlineData("observations", "[]", "parameters.observations")]
     [InlineData("observations", "[{\"id\":\"a\",\"day\":0,\"volumeMl\":-1}]", "parameters.observations[0].volumeMl")]
     [InlineData("observations", "[{\"id\":\"a\",\"day\":0,\"volumeMl\":1},{\"id\":\"a\",\"day\":3,\"volumeMl\":2}]", "parameters.observations[1].id")]
