@@ -54,6 +54,11 @@ try {
   await page.waitForSelector('#chart path.band-50', { timeout: 20000 });
   await page.waitForSelector('#chart path.median', { timeout: 20000 });
   await page.waitForSelector('#endpoints table tbody tr', { timeout: 20000 }); // endpoint probabilities by date
+  // Two what-if plans were forecast before the page opened: their comparison shows paired probabilities.
+  await page.waitForSelector('#scenario-compare table tbody tr', { timeout });
+  const comparison = await page.evaluate(() => [...document.querySelectorAll('#scenario-compare table tbody tr td')].map((td) => td.textContent));
+  if (!/^\d+%$/.test(comparison[1] ?? '')) throw new Error(`the scenario comparison shows no probability: ${JSON.stringify(comparison)}`);
+  log(`scenario comparison: ${comparison.join(' | ')}`);
   const before = await page.evaluate(() => ({
     version: Number(document.getElementById('version').dataset.version),
     points: document.querySelectorAll('#chart circle.obs-point').length,

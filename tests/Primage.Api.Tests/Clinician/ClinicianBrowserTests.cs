@@ -33,6 +33,16 @@ public sealed class ClinicianBrowserTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.Created, (await Json.PostAsync(http, $"/api/twins/{twinId}/observations", $$"""{"observationId": "{{id}}", "takenOn": "{{date}}", "tumourVolumeMl": {{ml}}}""")).StatusCode);
         }
 
+        // Two what-if plans, forecast from the twin's posterior, for the page's comparison.
+        foreach (var scenario in new[]
+        {
+            """{"scenarioId": "as-planned", "name": "as planned", "therapies": [{"therapyId": "ind-1", "kind": "chemotherapy", "regimen": "rapid-cojec", "start": "2024-01-10", "cycles": 8, "cycleIntervalDays": 10}]}""",
+            """{"scenarioId": "with-surgery", "name": "with surgery", "therapies": [{"therapyId": "ind-1", "kind": "chemotherapy", "regimen": "rapid-cojec", "start": "2024-01-10", "cycles": 8, "cycleIntervalDays": 10}, {"therapyId": "op-1", "kind": "surgery", "date": "2024-05-01", "resectedFraction": 0.9}]}""",
+        })
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await Json.PostAsync(http, $"/api/twins/{twinId}/scenarios", scenario)).StatusCode);
+        }
+
         var node = new ProcessStartInfo(BrowserEnvironment.FindOnPath("node")!) { WorkingDirectory = BrowserEnvironment.BrowserTests, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "clinician.spec.mjs", service.Url, token, twinId })
         {

@@ -3,7 +3,7 @@
 // the event stream is read with fetch streaming so the token never appears in a URL.
 'use strict';
 
-const state = { token: null, claims: null, twinId: null, version: 0, observations: -1, stream: null, poll: null };
+const state = { token: null, claims: null, twinId: null, version: 0, observations: -1, stream: null, poll: null, compareDate: null };
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -91,7 +91,7 @@ async function refresh() {
   drawChart(twin, latest, predictions.slice(1, 6));
   renderEndpoints(latest);
   renderVersions(predictions);
-  await renderScenarios(id);
+  await renderScenarios(id, twin);
 }
 
 // ---- chart -------------------------------------------------------------------------------
@@ -242,7 +242,7 @@ function renderVersions(predictions) {
   }
 }
 
-async function renderScenarios(id) {
+async function renderScenarios(id, twin) {
   const box = $('scenarios');
   let response;
   try { response = await api(`/api/twins/${encodeURIComponent(id)}/scenarios`); } catch { return; }
@@ -251,13 +251,65 @@ async function renderScenarios(id) {
   const items = Array.isArray(data) ? data : (data.items ?? []);
   box.replaceChildren();
   if (items.length === 0) { box.innerHTML = '<p class="muted">No scenarios.</p>'; return; }
-  const list = document.createElement('ul');
-  for (const s of items) {
-    const trajectory = s.prediction?.trajectory ?? s.trajectory;
-    const end = trajectory?.[trajectory.length - 1];
-    list.append(Object.assign(document.createElement('li'), { textContent: `${s.name ?? s.scenarioId ?? s.id}: ${end ? `median ${end.q50.toFixed(1)} mL on ${end.date}` : (s.status ?? '')}` }));
+  box.append(table(['Scenario', 'Status', 'Median at last forecast date (mL)'], items.map((s) => {
+    const trajectory = s.prediction?.trajectory ?? [];
+    const end = trajectory[trajectory.length - 1];
+    return [s.name ?? s.scenarioId, s.status, end ? `${end.q50.toFixed(1)} on ${end.date}` : '—'];
+  })));
+  const done = items.filter((s) => s.status === 'completed' && (s.prediction?.trajectory?.length ?? 0) > 0).slice(0, 10);
+  if (done.length < 2) return;
+
+  // Compare on a date: by default 12 weeks after the last scan, within every scenario's forecast.
+  const lastDay = Math.min(...done.map((s) => day(s.prediction.trajectory[s.prediction.trajectory.length - 1].date)));
+  const firstDay = Math.max(...done.map((s) => day(s.prediction.trajectory[0].date)));
+  const label = Object.assign(document.createElement('label'), { textContent: 'Compare the plans on ', htmlFor: 'compare-date' });
+  const input = Object.assign(document.createElement('input'), { type: 'date', id: 'compare-date', min: fmt(firstDay), max: fmt(lastDay) });
+  const lastScan = Math.max(firstDay, ...twin.observations.map((o) => day(o.takenOn)));
+  input.value = state.compareDate && state.compareDate >= input.min && state.compareDate <= input.max
+    ? state.compareDate : fmt(Math.min(lastDay, lastScan + 84));
+  const result = Object.assign(document.createElement('div'), { id: 'scenario-compare' });
+  const field = document.createElement('p');
+  field.append(label, input);
+  box.append(field, result);
+  const compare = async () => {
+    state.compareDate = input.value;
+    const ids = done.map((s) => encodeURIComponent(s.scenarioId)).join(',');
+    const r = await api(`/api/twins/${encodeURIComponent(id)}/scenarios/compare?ids=${ids}&date=${input.value}`);
+    if (!r.ok) { result.textContent = `The comparison is not available (${r.status}).`; return; }
+    renderComparison(result, await r.json());
+  };
+  input.addEventListener('change', compare);
+  await compare();
+}
+
+function renderComparison(box, c) {
+  const names = Object.fromEntries(c.scenarios.map((s) => [s.scenarioId, s.name]));
+  const interval = (d, digits = 1) => d ? `${d.q50.toFixed(digits)} (${d.q05.toFixed(digits)} to ${d.q95.toFixed(digits)})` : '—';
+  const percent = (p) => `${Math.round(100 * p)}%`;
+  const rows = c.differences.map((d) => [
+    `${names[d.a]} vs ${names[d.b]}`,
+    percent(d.probabilityALower),
+    d.differenceMl ? interval(d.differenceMl) : d.medianDifferenceMl.toFixed(1),
+    d.nadir ? `${percent(d.nadir.probabilityALower)}; ${interval(d.nadir.differenceMl)} mL` : '—',
+  ]);
+  const note = c.method === 'paired-draws'
+    ? 'Each plan was forecast on the same draws of this patient\'s calibrated model, so the differences come from the plans, not from sampling noise. Intervals are 90% (5% to 95%).'
+    : 'These scenarios were forecast without paired draws: the probabilities are approximated from the forecast bands.';
+  box.replaceChildren(
+    table([`Plan A vs plan B on ${c.date}`, 'Chance A leaves a smaller tumour', 'Volume difference A − B (mL)', 'Lowest volume: chance A lower; difference'], rows),
+    Object.assign(document.createElement('p'), { className: 'muted', textContent: note }));
+}
+
+function table(headers, rows) {
+  const t = document.createElement('table');
+  const head = t.createTHead().insertRow();
+  for (const h of headers) head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: h }));
+  const body = t.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.insertCell().textContent = String(cell);
   }
-  box.append(list);
+  return t;
 }
 
 // ---- live updates ------------------------------------------------------------------------
