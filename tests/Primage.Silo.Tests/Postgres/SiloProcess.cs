@@ -48,6 +48,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Every line the process wrote so far (the last 2,000).</summary>
+    public IReadOnlyList<string> Lines() => [.. _log];
+
     /// <summary>The last lines the process wrote (warnings and errors), for a failure message.</summary>
     public string Tail(int lines = 60) => string.Join(Environment.NewLine, _log.TakeLast(lines));
 
