@@ -64,9 +64,11 @@ public sealed partial class WatchdogFailoverTests(ITestOutputHelper output)
 
             // Every twin gets a prediction that includes its observation, read through B.
             var recoveredAt = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+            var reminders = new ReminderWrites();
             var deadline = killedAt + RecoveryBound;
             while (recoveredAt.Count < Twins && clock.Elapsed < deadline)
             {
+                reminders.Observe(await ReminderRowsAsync(connectionString, serviceId));
                 foreach (var id in ids.Where(id => !recoveredAt.ContainsKey(id)))
                 {
                     if (await PredictionAsync(b.Http, id) is { } prediction)
@@ -90,6 +92,17 @@ public sealed partial class WatchdogFailoverTests(ITestOutputHelper output)
             // Jobs lost with A ran again on B, each once: a run B drives is not run a second time.
             Assert.NotEmpty(rerun);
             Assert.Equal(rerun.Count, rerun.Distinct().Count());
+
+            // With nothing left to watch, every shard drops its reminder at its next tick.
+            var drained = clock.Elapsed + TimeSpan.FromMinutes(1);
+            while (reminders.Observe(await ReminderRowsAsync(connectionString, serviceId)) > 0)
+            {
+                Assert.True(clock.Elapsed < drained, "shards with nothing listed kept their watchdog reminders");
+                await Task.Delay(500);
+            }
+
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: no watchdog reminder left; reminder table writes for this service " +
+                             $"(as observed): {reminders.Upserts} registrations of {reminders.Shards} shard reminders, {reminders.Shards} removals");
             Assert.False(b.HasExited);
         }
         catch
@@ -155,9 +168,47 @@ public sealed partial class WatchdogFailoverTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>This service's reminder rows: grain id and version (0 when written once, +1 per rewrite).</summary>
+    private static async Task<List<(string GrainId, int Version)>> ReminderRowsAsync(string connectionString, string serviceId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT GrainId, Version FROM OrleansRemindersTable WHERE ServiceId = @id", connection);
+        command.Parameters.AddWithValue("id", serviceId);
+        var rows = new List<(string, int)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return rows;
+    }
+
     /// <summary>The job ids B ran again because its own backend did not know them (they were A's).</summary>
     private static List<string> RerunJobs(SiloProcess silo) =>
         [.. silo.Lines().Select(line => RerunLine().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value)];
+
+    /// <summary>Reminder rows seen while polling: the highest version per row gives the registrations.</summary>
+    private sealed class ReminderWrites
+    {
+        private readonly Dictionary<string, int> _highest = new(StringComparer.Ordinal);
+
+        public int Shards => _highest.Count;
+
+        public int Upserts => _highest.Values.Sum(version => version + 1);
+
+        /// <summary>Records the rows; returns how many there are now.</summary>
+        public int Observe(List<(string GrainId, int Version)> rows)
+        {
+            foreach (var (grain, version) in rows)
+            {
+                _highest[grain] = Math.Max(version, _highest.GetValueOrDefault(grain, -1));
+            }
+
+            return rows.Count;
+        }
+    }
 
     [GeneratedRegex(@"Local job (\S+) unknown to this process: running the step again")]
     private static partial Regex RerunLine();
