@@ -9,8 +9,10 @@ namespace Primage.Grains.Scheduling;
 /// called from tasks on the thread pool that report back through this grain's On... methods, so no
 /// grain turn ever waits on a backend or a step. Transitions and the retry policy live in
 /// <see cref="RunStateMachine"/>. While the run needs attention it is listed in its
-/// <see cref="IRunIndexGrain"/> shard, which a restarted silo walks to call <see cref="ResumeAsync"/>
-/// (a reminder-driven watchdog can call the same method).
+/// <see cref="IRunIndexGrain"/> shard, which a restarted silo walks to call <see cref="ResumeAsync"/>,
+/// and whose watchdog reminder calls it every period on a live silo (<see cref="IndexWatchdog"/>).
+/// While it drives a job of an in-process backend the activation is kept (never idle-collected), so
+/// such a job is only run again elsewhere once the silo running it is gone.
 /// </summary>
 public sealed partial class SimulationRunGrain(
     [PersistentState(SchedulingStorage.RunStateName, SchedulingStorage.Name)] IPersistentState<SimulationRunState> run,
