@@ -6,7 +6,7 @@ using Primage.Grains.Health;
 
 namespace Primage.Api.Health;
 
-/// <summary>GET /health: 200 only when the silo answers and its storage can be read.</summary>
+/// <summary>GET /health: 200 only when this silo answers and its storage can be read (the probe grain is local to it).</summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);

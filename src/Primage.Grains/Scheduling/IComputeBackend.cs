@@ -11,6 +11,14 @@ public interface IComputeBackend
     string Name { get; }
 
     /// <summary>
+    /// True when the backend's jobs run inside this silo's process and die with it (the local backend):
+    /// reattaching from another process runs such a job again. A run keeps its activation while it drives
+    /// such a job, so that no other silo reattaches (re-runs) a job that is alive. Default: false (the job
+    /// outlives the process, e.g. on SLURM, and any silo may reattach to it).
+    /// </summary>
+    bool JobsDieWithProcess => false;
+
+    /// <summary>
     /// Starts the step, or finds the job already carrying this step id and attempt (idempotent).
     /// Returns the backend's job id. Throws only when the backend could not be reached; the
     /// caller retries with the same arguments.

@@ -22,7 +22,10 @@ public interface ISimulationRunGrain : IGrainWithStringKey
     /// <summary>Cancels an unfinished run (the backend job too); a finished run is left as it is.</summary>
     Task<RunStatus?> CancelAsync();
 
-    /// <summary>After a restart (or from a watchdog): submit if Pending, reattach if in flight, finish notifying.</summary>
+    /// <summary>
+    /// After a restart, or from the run index's watchdog: submit if Pending, reattach if in flight, finish
+    /// notifying. On the activation that already drives the run it only asks the backend about the job again.
+    /// </summary>
     Task ResumeAsync();
 
     /// <summary>The backend accepted attempt <paramref name="attempt"/> as job <paramref name="backendJobId"/>.</summary>

@@ -9,8 +9,10 @@ namespace Primage.Grains.Scheduling;
 /// called from tasks on the thread pool that report back through this grain's On... methods, so no
 /// grain turn ever waits on a backend or a step. Transitions and the retry policy live in
 /// <see cref="RunStateMachine"/>. While the run needs attention it is listed in its
-/// <see cref="IRunIndexGrain"/> shard, which a restarted silo walks to call <see cref="ResumeAsync"/>
-/// (a reminder-driven watchdog can call the same method).
+/// <see cref="IRunIndexGrain"/> shard, which a restarted silo walks to call <see cref="ResumeAsync"/>,
+/// and whose watchdog reminder calls it every period on a live silo (<see cref="IndexWatchdog"/>).
+/// While it drives a job of an in-process backend the activation is kept (never idle-collected), so
+/// such a job is only run again elsewhere once the silo running it is gone.
 /// </summary>
 public sealed partial class SimulationRunGrain(
     [PersistentState(SchedulingStorage.RunStateName, SchedulingStorage.Name)] IPersistentState<SimulationRunState> run,
@@ -99,6 +101,15 @@ public sealed partial class SimulationRunGrain(
 
         if (_tracking)
         {
+            // This activation drives the run (a watchdog tick found it alive). Ask the backend about the job
+            // again (idempotent: a job it knows is left as it is), so a finished job whose event could not be
+            // delivered is reported now rather than at the next restart.
+            if (Run.State is RunState.Submitted or RunState.Running && Run.BackendJobId is not null
+                && _submitTimer is null && _reattachTimer is null)
+            {
+                BeginReattach(announce: false);
+            }
+
             return;
         }
 
@@ -110,7 +121,7 @@ public sealed partial class SimulationRunGrain(
         }
         else
         {
-            BeginReattach();
+            BeginReattach(announce: true);
         }
     }
 
@@ -205,6 +216,8 @@ public sealed partial class SimulationRunGrain(
 
         if (decision.BecameTerminal)
         {
+            // The job is over: the activation may be collected again like any other.
+            DelayDeactivation(TimeSpan.Zero);
             _submitTimer?.Dispose();
             _submitTimer = null;
             _reattachTimer?.Dispose();
@@ -251,7 +264,7 @@ public sealed partial class SimulationRunGrain(
         _reattachTimer = null;
         if (!Run.IsTerminal && Run.BackendJobId is not null)
         {
-            BeginReattach();
+            BeginReattach(announce: true);
         }
 
         return Task.CompletedTask;
@@ -261,6 +274,7 @@ public sealed partial class SimulationRunGrain(
     private void BeginSubmit()
     {
         _tracking = true;
+        HoldWhileJobRunsHere();
         var self = this.AsReference<ISimulationRunGrain>();
         var spec = Run.Step!;
         var attempt = Run.Attempts;
@@ -285,9 +299,10 @@ public sealed partial class SimulationRunGrain(
         });
     }
 
-    private void BeginReattach()
+    private void BeginReattach(bool announce)
     {
         _tracking = true;
+        HoldWhileJobRunsHere();
         var self = this.AsReference<ISimulationRunGrain>();
         var stepId = StepId;
         var jobId = Run.BackendJobId!;
@@ -295,7 +310,11 @@ public sealed partial class SimulationRunGrain(
         var backendName = Run.Backend;
         var registry = backends;
         var log = logger;
-        LogReattaching(logger, stepId, jobId, attempt);
+        if (announce)
+        {
+            LogReattaching(logger, stepId, jobId, attempt);
+        }
+
         OffScheduler(async () =>
         {
             try
@@ -308,6 +327,29 @@ public sealed partial class SimulationRunGrain(
                 await ReportAsync(log, stepId, () => self.OnReattachFailedAsync(attempt, ex.Message));
             }
         });
+    }
+
+    /// <summary>
+    /// The job of an in-process backend (local) lives in this silo, beside this activation. Keep the
+    /// activation until the run is terminal: idle collection would otherwise let a watchdog tick create
+    /// the run again on another silo, whose backend does not know the job and would run it a second time.
+    /// </summary>
+    private void HoldWhileJobRunsHere()
+    {
+        bool inProcess;
+        try
+        {
+            inProcess = backends.Get(Run.Backend).JobsDieWithProcess;
+        }
+        catch (KeyNotFoundException)
+        {
+            inProcess = false; // not configured here: the submission or reattach reports that
+        }
+
+        if (inProcess)
+        {
+            DelayDeactivation(TimeSpan.MaxValue);
+        }
     }
 
     private void BeginCancel(string jobId)

@@ -8,6 +8,9 @@ public sealed class SimulationSchedulerOptions
 {
     public const string SectionName = "Primage:Scheduler";
 
+    /// <summary>Shortest accepted <see cref="WatchdogPeriod"/>.</summary>
+    public static readonly TimeSpan MinimumWatchdogPeriod = TimeSpan.FromSeconds(1);
+
     /// <summary>Which scheduler implementation runs: "orleans" or "akka". Default: "orleans".</summary>
     public string Kind { get; set; } = "orleans";
 
@@ -51,6 +54,14 @@ public sealed class SimulationSchedulerOptions
 
     /// <summary>How long the Akka.NET scheduler waits for its actors to answer. Default: 30 seconds.</summary>
     public TimeSpan AskTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Period of the watchdog reminders of the durable index shards (the run index and the twin watch
+    /// index): while a shard lists anything, every period it wakes each listed run or twin, on whichever
+    /// silo is alive, so work a dead silo was driving is resumed without a restart. Active only where the
+    /// host has a reminder service. At least one second. Default: 1 minute.
+    /// </summary>
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The backend a step goes to: its task's override, else <see cref="Backend"/>.</summary>
     public string BackendFor(StepSpec step)

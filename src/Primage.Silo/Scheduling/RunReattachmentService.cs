@@ -8,8 +8,8 @@ namespace Primage.Silo.Scheduling;
 /// When the silo becomes active, wakes every run listed in the durable run index
 /// (<see cref="IRunIndexGrain"/> shards) with <see cref="ISimulationRunGrain.ResumeAsync"/>: Pending runs
 /// are submitted, in-flight runs reattached, finished runs whose owner was not told tell it. This is what
-/// makes runs survive a restart with in-memory reminders; with durable reminders a watchdog reminder can
-/// call the same ResumeAsync.
+/// makes runs survive a restart with in-memory reminders; the shards' own watchdog reminders
+/// (<see cref="IndexWatchdog"/>) call the same ResumeAsync every period, on whichever silo is alive.
 /// </summary>
 public sealed partial class RunReattachmentService(IGrainFactory grains, ILogger<RunReattachmentService> logger) : IndexWakeService
 {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using Primage.Grains.Scheduling;
 using Primage.Silo.Backends.Local;
 using Primage.Silo.Scheduling.Actors;
@@ -31,6 +32,17 @@ public static class SchedulingServiceCollectionExtensions
             .Bind(configuration.GetSection(SimulationSchedulerOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SimulationSchedulerOptions>, SimulationSchedulerOptionsValidator>();
+
+        // Orleans refuses reminder periods under ReminderOptions.MinimumReminderPeriod (default 1 minute):
+        // a shorter watchdog period (tests) lowers it to match.
+        services.AddOptions<ReminderOptions>()
+            .Configure<IOptions<SimulationSchedulerOptions>>((reminders, scheduler) =>
+            {
+                if (scheduler.Value.WatchdogPeriod < reminders.MinimumReminderPeriod)
+                {
+                    reminders.MinimumReminderPeriod = scheduler.Value.WatchdogPeriod;
+                }
+            });
         services.AddOptions<LocalBackendOptions>()
             .Bind(configuration.GetSection(LocalBackendOptions.SectionName))
             .ValidateOnStart();

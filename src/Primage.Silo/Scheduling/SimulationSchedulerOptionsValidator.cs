@@ -41,6 +41,11 @@ public sealed class SimulationSchedulerOptionsValidator : IValidateOptions<Simul
             failures.Add($"{Section}:AskTimeout must be positive.");
         }
 
+        if (options.WatchdogPeriod < SimulationSchedulerOptions.MinimumWatchdogPeriod)
+        {
+            failures.Add($"{Section}:WatchdogPeriod must be at least {SimulationSchedulerOptions.MinimumWatchdogPeriod}.");
+        }
+
         if (options.RetryOn is { } retryOn && (retryOn.Contains(StepOutcome.InputRejected) || retryOn.Contains(StepOutcome.Succeeded)))
         {
             failures.Add($"{Section}:RetryOn must not list InputRejected or Succeeded.");

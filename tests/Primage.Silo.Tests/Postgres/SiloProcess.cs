@@ -60,6 +60,9 @@ public sealed class SiloProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Every line the process wrote so far (the last 2,000).</summary>
+    public IReadOnlyList<string> Lines() => [.. _log];
+
     /// <summary>The last lines the process wrote (warnings and errors), for a failure message.</summary>
     public string Tail(int lines = 60) => string.Join(Environment.NewLine, _log.TakeLast(lines));
 

@@ -18,6 +18,12 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
     private const int Parallelism = 32;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// How long after the kill B may answer a read with 503 (Retry-After): until membership has declared A
+    /// dead (Orleans' default probes, 10 to 20 s here) plus the API's own retries of a read (about 8 s).
+    /// </summary>
+    private static readonly TimeSpan FailoverWindow = TimeSpan.FromSeconds(45);
+
     [PostgresFact]
     public async Task TwinsWrittenThroughOneSiloAreServedByTheOtherAndAKillLosesNoAcknowledgedWrite()
     {
@@ -113,11 +119,23 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
             restarted = SiloProcess.Start("a2", connectionString, serviceId, (a.HttpPort, a.SiloPort, FreePort.Next()));
             await restarted.WaitReadyAsync(StartTimeout);
             var served = await serving;
-            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: A rejoined; B answered {served.Answered} requests while A was down " +
-                             $"({served.Ok} with 200, {served.Failed} with an error status [{string.Join(", ", served.Errors)}], {served.TimedOut} timed out), never refused a connection");
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: A rejoined; B answered {served.Answered} of {served.Sent} requests while A was down " +
+                             $"({served.Ok} with 200, {served.Failed} with an error status [{string.Join(", ", served.Errors)}], {served.TimedOut} timed out, {served.Refused} refused)");
+
+            // B kept serving: at least 95% of its answers were 200, none timed out or was refused, and the
+            // only other answer is 503 with Retry-After (a read still routed to the dead silo), during the
+            // failover only.
             Assert.False(b.HasExited);
+            Assert.True(served.Sent >= 250, $"only {served.Sent} requests were sent to B");
             Assert.Equal(0, served.Refused);
-            Assert.True(served.Ok > 0);
+            Assert.Equal(0, served.TimedOut);
+            Assert.True(served.Ok >= 0.95 * served.Sent, $"B answered {served.Ok} of {served.Sent} requests with 200");
+            Assert.All(served.ErrorAnswers, e =>
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, e.Status);
+                Assert.True(e.RetryAfter, $"a 503 at {e.AfterKill.TotalSeconds:F1} s without Retry-After");
+                Assert.True(e.AfterKill < FailoverWindow, $"a 503 at {e.AfterKill.TotalSeconds:F1} s after the kill, past the failover window");
+            });
             Assert.Equal(2L, await ActiveSilosAsync(serviceId));
             Assert.Equal(1L, await DeadSilosAsync(serviceId));
             Assert.Equal(["scan-1", "scan-2"], ObservationIds(await GetTwinAsync(restarted.Http, targets[0])));
@@ -194,6 +212,7 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
     private static async Task<ServingRecord> ServeThroughBAsync(SiloProcess b, string[] ids, Task killed)
     {
         await killed;
+        var sinceKill = Stopwatch.StartNew();
         using var http = new HttpClient { BaseAddress = b.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         http.DefaultRequestHeaders.Authorization = b.Http.DefaultRequestHeaders.Authorization;
         var record = new ServingRecord();
@@ -203,6 +222,7 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
         {
             var url = next % 5 == 0 ? "/health" : $"/api/twins/{ids[next % ids.Length]}";
             next++;
+            record.Sent++;
             try
             {
                 using var response = await http.GetAsync(url);
@@ -214,7 +234,10 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
                 else
                 {
                     record.Failed++;
-                    record.Errors.Add($"{(int)response.StatusCode} {(url == "/health" ? url : "/api/twins/{id}")}");
+                    var answer = new ErrorAnswer(sinceKill.Elapsed, response.StatusCode, response.Headers.RetryAfter is not null);
+                    record.ErrorAnswers.Add(answer);
+                    record.Errors.Add($"{(int)response.StatusCode} {(url == "/health" ? url : "/api/twins/{id}")} at {answer.AfterKill.TotalSeconds:F1} s" +
+                                      (answer.RetryAfter ? " with Retry-After" : ""));
                 }
             }
             catch (TaskCanceledException)
@@ -253,8 +276,13 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
         Refused,
     }
 
+    /// <summary>A non-200 answer of B: when (after the kill), its status, and whether it said when to retry.</summary>
+    private sealed record ErrorAnswer(TimeSpan AfterKill, HttpStatusCode Status, bool RetryAfter);
+
     private sealed class ServingRecord
     {
+        public int Sent { get; set; }
+
         public int Answered { get; set; }
 
         public int Ok { get; set; }
@@ -265,7 +293,9 @@ public sealed class TwoSiloProcessTests(ITestOutputHelper output)
 
         public int Refused { get; set; }
 
-        /// <summary>The error answers, as "status route".</summary>
+        /// <summary>The error answers, as "status route at time".</summary>
         public List<string> Errors { get; } = [];
+
+        public List<ErrorAnswer> ErrorAnswers { get; } = [];
     }
 }

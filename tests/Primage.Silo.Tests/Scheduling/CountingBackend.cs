@@ -7,6 +7,8 @@ public sealed class CountingBackend(IComputeBackend inner, BackendJobLog log) : 
 {
     public string Name => inner.Name;
 
+    public bool JobsDieWithProcess => inner.JobsDieWithProcess;
+
     public IComputeBackend Inner => inner;
 
     public async Task<string> SubmitAsync(StepSpec step, int attempt, CancellationToken cancellationToken)

@@ -70,6 +70,11 @@ public abstract class SchedulerClusterFixture : IAsyncLifetime
         ["Primage:Backends:Local:Enabled"] = "false",
     };
 
+    /// <summary>More silo configuration (e.g. a reminder service, a second backend); none by default.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>
     /// Why the backend under test is unavailable here (a local run without the service), or null.
     /// Never set under CI=true: there a missing service fails the tests.
@@ -119,6 +124,7 @@ public abstract class SchedulerClusterFixture : IAsyncLifetime
             host.Services.AddSingleton<IComputeBackend>(services => new CountingBackend(CreateBackend(services), Jobs));
             host.Services.AddPrimageScheduling(host.Configuration);
         });
+        builder.ConfigureSilo((_, silo) => ConfigureSilo(silo));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using Primage.Grains.Scheduling;
 using Primage.Silo.Backends.Local;
 using Primage.Silo.Scheduling;
@@ -86,6 +87,7 @@ public sealed class SchedulingRegistrationTests
         var local = new LocalBackendOptions();
 
         Assert.Equal(("orleans", "local", 3, 5), (scheduler.Kind, scheduler.Backend, scheduler.MaxAttempts, scheduler.MaxSubmitTries));
+        Assert.Equal(TimeSpan.FromMinutes(1), scheduler.WatchdogPeriod);
         Assert.True(scheduler.Retries(StepOutcome.NodeFail) && scheduler.Retries(StepOutcome.Preempted));
         Assert.False(scheduler.Retries(StepOutcome.Timeout));
         Assert.Equal(Environment.ProcessorCount, local.MaxParallelism);
@@ -96,14 +98,33 @@ public sealed class SchedulingRegistrationTests
     [Fact]
     public void Validators_name_every_bad_setting()
     {
-        var scheduler = new SimulationSchedulerOptions { Kind = "quartz", MaxAttempts = 0, RetryOn = [StepOutcome.InputRejected] };
+        var scheduler = new SimulationSchedulerOptions
+        {
+            Kind = "quartz", MaxAttempts = 0, RetryOn = [StepOutcome.InputRejected], WatchdogPeriod = TimeSpan.FromMilliseconds(500),
+        };
         var local = new LocalBackendOptions { MaxParallelism = 0, DefaultWalltime = TimeSpan.Zero };
 
         var schedulerResult = new SimulationSchedulerOptionsValidator().Validate(null, scheduler);
         var localResult = new LocalBackendOptionsValidator().Validate(null, local);
 
-        Assert.Equal(3, schedulerResult.Failures!.Count());
+        Assert.Equal(4, schedulerResult.Failures!.Count());
+        Assert.Contains(schedulerResult.Failures!, f => f.Contains("WatchdogPeriod", StringComparison.Ordinal));
         Assert.Equal(2, localResult.Failures!.Count());
+    }
+
+    [Fact]
+    public void A_watchdog_period_under_a_minute_lowers_the_minimum_reminder_period_to_match()
+    {
+        var services = new ServiceCollection();
+        services.AddPrimageScheduling(Configuration(new() { ["Primage:Scheduler:WatchdogPeriod"] = "00:00:05" }));
+        var defaults = new ServiceCollection();
+        defaults.AddPrimageScheduling(Configuration([]));
+
+        using var provider = services.BuildServiceProvider();
+        using var defaultProvider = defaults.BuildServiceProvider();
+
+        Assert.Equal(TimeSpan.FromSeconds(5), provider.GetRequiredService<IOptions<ReminderOptions>>().Value.MinimumReminderPeriod);
+        Assert.Equal(TimeSpan.FromMinutes(1), defaultProvider.GetRequiredService<IOptions<ReminderOptions>>().Value.MinimumReminderPeriod);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values)

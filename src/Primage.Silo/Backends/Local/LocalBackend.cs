@@ -52,6 +52,9 @@ public sealed partial class LocalBackend : IComputeBackend, IDisposable
 
     public string Name => _options.Name;
 
+    /// <summary>Jobs run on this process's threads and are lost with it.</summary>
+    public bool JobsDieWithProcess => true;
+
     /// <summary>Steps running now (for tests and metrics).</summary>
     public int RunningCount
     {

@@ -1,0 +1,4 @@
+namespace Primage.Silo.Tests.Scheduling;
+
+[CollectionDefinition(WatchdogFixture.Collection)]
+public sealed class WatchdogCollection : ICollectionFixture<WatchdogFixture>;
