@@ -32,7 +32,17 @@ public sealed class RestartTests
         await using var second = target.NewApp();
         using var reader = second.CreateClient();
         var read = await reader.GetStringAsync($"/api/twins/{id}");
-        Assert.Equal(written, read);
+
+        // Everything acknowledged reads back byte for byte; the prediction is not compared, because a
+        // restarted host finishes the calibration the first one left in flight (it may appear in between).
+        var before = System.Text.Json.Nodes.JsonNode.Parse(written)!;
+        var after = System.Text.Json.Nodes.JsonNode.Parse(read)!;
+        foreach (var part in new[] { "id", "profile", "observations", "therapies" })
+        {
+            Assert.Equal(before[part]!.ToJsonString(), after[part]!.ToJsonString());
+        }
+
+        Assert.Equal(3, after["observations"]!.AsArray().Count);
         Assert.Contains("scan-3", read, StringComparison.Ordinal);
     }
 }
