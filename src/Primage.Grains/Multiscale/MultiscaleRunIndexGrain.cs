@@ -1,25 +1,24 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Primage.Grains.Scheduling;
+
 namespace Primage.Grains.Multiscale;
 
-/// <inheritdoc cref="IMultiscaleRunIndexGrain"/>
+/// <summary>
+/// One shard of the durable set of unfinished multiscale runs (see <see cref="IMultiscaleRunIndexGrain"/>), and
+/// their watchdog: while it lists a run, a reminder calls <see cref="IMultiscaleRunGrain.ResumeAsync"/> on it
+/// each watchdog period (<see cref="WatchedIndexGrain{TState}"/>), so a run between two steps on a silo that
+/// died goes on elsewhere.
+/// </summary>
 public sealed class MultiscaleRunIndexGrain(
-    [PersistentState("multiscale-index", StorageNames.Twins)] IPersistentState<MultiscaleRunIndexState> index)
-    : Grain, IMultiscaleRunIndexGrain
+    [PersistentState("multiscale-index", StorageNames.Twins)] IPersistentState<MultiscaleRunIndexState> index,
+    IGrainFactory grains,
+    IServiceProvider services,
+    IOptions<SimulationSchedulerOptions> options,
+    ILogger<MultiscaleRunIndexGrain> logger)
+    : WatchedIndexGrain<MultiscaleRunIndexState>(index, services, options, logger), IMultiscaleRunIndexGrain
 {
-    public async Task AddAsync(string runKey)
-    {
-        if (index.State.RunKeys.Add(runKey))
-        {
-            await index.WriteStateAsync();
-        }
-    }
+    protected override HashSet<string> Ids(MultiscaleRunIndexState state) => state.RunKeys;
 
-    public async Task RemoveAsync(string runKey)
-    {
-        if (index.State.RunKeys.Remove(runKey))
-        {
-            await index.WriteStateAsync();
-        }
-    }
-
-    public Task<string[]> GetAsync() => Task.FromResult(index.State.RunKeys.ToArray());
+    protected override Task WakeAsync(string id) => grains.GetGrain<IMultiscaleRunGrain>(id).ResumeAsync();
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Primage.Grains.Scheduling;
 
 /// <summary>
-/// The watchdog of one durable index shard (<see cref="RunIndexGrain"/>, <see cref="Twins.TwinWatchIndexGrain"/>).
+/// The watchdog of one durable index shard (<see cref="WatchedIndexGrain{TState}"/>: runs, twins, multiscale runs).
 /// While the shard lists anything it holds a reminder; every tick wakes each listed id (resume the run,
 /// recalibrate the twin), so work that a dead silo was driving is taken up by a live silo without any
 /// restart. Reminders live in the cluster's reminder table (PostgreSQL in production): when the silo that
