@@ -22,7 +22,10 @@ public static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Check(IGrainFactory grains, CancellationToken cancellationToken)
+    /// <summary>What a 503 asks callers (load balancers) to wait before probing again.</summary>
+    private const string RetryAfterSeconds = "5";
+
+    private static async Task<IResult> Check(IGrainFactory grains, HttpContext context, CancellationToken cancellationToken)
     {
         try
         {
@@ -31,6 +34,9 @@ public static class HealthEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Not ready now, possibly only for a moment (a probe can stall while the cluster takes a dead
+            // silo's place): say when to look again, as every other 503 of the service does.
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
             return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Not ready", "The silo or its storage is not ready.");
         }
     }

@@ -23,6 +23,7 @@ public sealed class HealthTests
             var down = await client.GetAsync("/health");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
             Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(TimeSpan.FromSeconds(5), down.Headers.RetryAfter?.Delta);
             var problem = await Json.ReadAsync(down);
             Assert.Equal(503, problem["status"]!.GetValue<int>());
             Assert.Equal("Not ready", (string)problem["title"]!);
