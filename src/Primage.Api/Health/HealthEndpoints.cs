@@ -16,7 +16,7 @@ public static class HealthEndpoints
         routes.MapGet("/health", Check)
             .WithName("Health")
             .WithTags("Health")
-            .WithSummary("Readiness: 200 when the silo and its storage are ready, 503 otherwise.")
+            .WithSummary("Readiness: 200 when the silo and its storage are ready, 503 with Retry-After otherwise.")
             .Produces<HealthDto>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;

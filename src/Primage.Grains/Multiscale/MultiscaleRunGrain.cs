@@ -19,8 +19,8 @@ namespace Primage.Grains.Multiscale;
 /// and the step inputs are rebuilt from the persisted documents, so after a restart the run resubmits the same
 /// bytes under the same step ids (the scheduler answers with the run it holds, finished or not) and never
 /// repeats a finished step. A finished run tells this grain through a one-way self-call; activation, a retry
-/// timer after a failed submission, a slow sweep and the silo's wake pass over the
-/// <see cref="IMultiscaleRunIndexGrain"/> cover a lost callback or a stop between two steps.
+/// timer after a failed submission, the watchdog reminder of its <see cref="IMultiscaleRunIndexGrain"/> shard
+/// and the silo's wake pass over those shards at start cover a lost callback or a stop between two steps.
 /// </summary>
 public sealed partial class MultiscaleRunGrain(
     [PersistentState("multiscale-run", StorageNames.Twins)] IPersistentState<MultiscaleRunState> state,
@@ -29,10 +29,8 @@ public sealed partial class MultiscaleRunGrain(
     ILogger<MultiscaleRunGrain> logger) : Grain, IMultiscaleRunGrain
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(30);
 
     private IGrainTimer? _retry;
-    private IGrainTimer? _sweep;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -51,7 +49,6 @@ public sealed partial class MultiscaleRunGrain(
         if (InProgress)
         {
             ScheduleResume(TimeSpan.Zero);
-            StartSweep();
         }
 
         return Task.CompletedTask;
@@ -109,7 +106,6 @@ public sealed partial class MultiscaleRunGrain(
         };
         await state.WriteStateAsync();
         LogStarted(logger, Key, request.Windows, request.Regions, request.AgentCapPerRegion);
-        StartSweep();
         await DriveAsync();
         return WriteResult.Of(WriteOutcome.Created);
     }
@@ -420,18 +416,8 @@ public sealed partial class MultiscaleRunGrain(
             new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false });
     }
 
-    /// <summary>A slow re-read of the current steps in case a completion callback was lost.</summary>
-    private void StartSweep()
-    {
-        _sweep ??= this.RegisterGrainTimer(
-            _ => ResumeAsync(),
-            new GrainTimerCreationOptions { DueTime = SweepPeriod, Period = SweepPeriod, Interleave = false });
-    }
-
     private void StopTimers()
     {
-        _sweep?.Dispose();
-        _sweep = null;
         _retry?.Dispose();
         _retry = null;
     }
