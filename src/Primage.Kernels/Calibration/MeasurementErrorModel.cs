@@ -10,6 +10,21 @@ public sealed record MeasurementErrorModel(double Sigma, double Alpha)
 {
     private const double HalfLogTwoPi = 0.91893853320467274178;
 
+    // Set by the constructor and again by the init accessor, so a copy made with `with` stays consistent
+    // (a property initializer bypasses the accessor).
+    private double _logSigma = Math.Log(Sigma);
+
+    /// <summary>The noise scale (in the data's volume unit to the power 1 - alpha).</summary>
+    public double Sigma
+    {
+        get;
+        init
+        {
+            field = value;
+            _logSigma = Math.Log(value);
+        }
+    } = Sigma;
+
     /// <summary>
     /// Default for clinical volumes in mL: a 15% coefficient of variation (alpha = 1), the order of
     /// inter-observer variability of MRI/CT volumetric segmentation (see docs/calibration.md).
@@ -22,7 +37,12 @@ public sealed record MeasurementErrorModel(double Sigma, double Alpha)
     /// <summary>The standard deviation of a measurement of true volume <paramref name="volume"/>.</summary>
     public double StandardDeviation(double volume) => Sigma * Math.Pow(volume, Alpha);
 
-    /// <summary>ln N(y; V, (sigma V^alpha)^2); minus infinity for an impossible prediction.</summary>
+    /// <summary>
+    /// ln N(y; V, (sigma V^alpha)^2); minus infinity for an impossible prediction. Evaluated as
+    /// ln sd = ln sigma + alpha ln V and sd = e^(ln sd): one logarithm and one exponential (none for
+    /// alpha = 1) instead of a power and a logarithm, since the engine calls it for every particle,
+    /// observation and Metropolis step.
+    /// </summary>
     public double LogLikelihood(double observed, double predicted)
     {
         if (!(predicted > 0) || double.IsInfinity(predicted))
@@ -30,10 +50,24 @@ public sealed record MeasurementErrorModel(double Sigma, double Alpha)
             return double.NegativeInfinity;
         }
 
-        var sd = StandardDeviation(predicted);
+        var logV = Math.Log(predicted);
+        double logSd, sd;
+        if (Alpha == 1.0)
+        {
+            logSd = _logSigma + logV;
+            sd = Sigma * predicted;
+        }
+        else
+        {
+            logSd = _logSigma + (Alpha * logV);
+            sd = Math.Exp(logSd);
+        }
+
         var z = (observed - predicted) / sd;
-        return -0.5 * z * z - Math.Log(sd) - HalfLogTwoPi;
+        return -0.5 * z * z - logSd - HalfLogTwoPi;
     }
+
+
 
     /// <summary>Converts to another volume unit: factor = (new unit per old unit), e.g. 1e-3 from mm^3 to mL.</summary>
     public MeasurementErrorModel Rescaled(double factor) => this with { Sigma = Sigma * Math.Pow(factor, 1.0 - Alpha) };
