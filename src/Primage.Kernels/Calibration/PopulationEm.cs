@@ -217,8 +217,8 @@ public static class PopulationEm
                 var f0 = Objective(x, mu, precision);
                 if (!LikelihoodDerivatives(x, gradient, hessian))
                 {
-                    // The likelihood is not finite around x (a model that blows up nearby): keep x
-                    // and fall back to the prior's curvature, which overstates, not understates, C_s.
+                    // The likelihood is not finite around x (a model that blows up nearby): step on
+                    // the prior's gradient and curvature alone, which overstates, not understates, C_s.
                     gradient.AsSpan().Clear();
                     hessian.Clear();
                 }

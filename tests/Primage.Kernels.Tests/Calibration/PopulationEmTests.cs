@@ -18,8 +18,8 @@ public sealed class PopulationEmTests(ITestOutputHelper output)
         // 80 subjects, 5 scans 3 days apart, 10% coefficient of variation: over 12 days the
         // Gompertz deceleration is only partly visible, so each subject's ln beta is uncertain
         // (weak-prior estimates scatter about as much as the population itself).
-        var (model, subjects, _) = Cohort(80, [0, 3, 6, 9, 12], new MeasurementErrorModel(0.1, 1.0), seed: 1000);
         var error = new MeasurementErrorModel(0.1, 1.0);
+        var (model, subjects, _) = Cohort(80, [0, 3, 6, 9, 12], error, seed: 1000);
         var weak = PopulationPrior.Weak(model.Parameters);
         var fits = subjects.Select((o, s) => PointFit.MaximumAPosteriori(model, weak, error, o, 1000 + s)).ToArray();
         var naive = PopulationPrior.FromEstimates(model.Parameters, fits).Covariance();
