@@ -8,7 +8,7 @@ namespace Primage.Validation;
 
 /// <summary>
 /// The validation protocol: for every subject and every k, calibrate on the subject's first k
-/// points with priors and error model fitted on the OTHER subjects only (leave one subject out),
+/// points with priors (hierarchical EM) and error model fitted on the OTHER subjects only (leave one subject out),
 /// forecast its remaining points, and record every method's forecast beside the measurement.
 /// Volumes enter the engine in mL (mm^3 / 1000); time is shifted so the subject's first point is day 0.
 /// </summary>
@@ -23,9 +23,21 @@ internal sealed class CohortValidation(IReadOnlyList<CohortSubject> subjects, IR
     // Per model, per subject: MAP log-parameters on all of that subject's points (weak prior).
     private double[][][] _subjectFits = [];
 
+    // Per model, per excluded subject: the EM population prior fitted on every other subject.
+    private LogNormalPrior[][] _priors = [];
+
     public IReadOnlyList<string> ModelNames => _models.Select(m => m.Name).ToArray();
 
     public MeasurementErrorModel PooledErrorModel { get; private set; } = MeasurementErrorModel.PublishedCaliperMm3;
+
+    /// <summary>Per model: the EM iteration counts of the leave-one-out fits (one per excluded subject).</summary>
+    public IReadOnlyList<int[]> EmIterations { get; private set; } = [];
+
+    /// <summary>Per model: how many leave-one-out EM fits reached the tolerance within the cap.</summary>
+    public IReadOnlyList<int> EmConverged { get; private set; } = [];
+
+    /// <summary>Per model, on all subjects (for the report): the naive two-stage prior and the EM prior.</summary>
+    public IReadOnlyList<(LogNormalPrior Naive, LogNormalPrior Em)> AllSubjectPriors { get; private set; } = [];
 
     public TimeSpan PopulationFitTime { get; private set; }
 
@@ -34,11 +46,19 @@ internal sealed class CohortValidation(IReadOnlyList<CohortSubject> subjects, IR
     public static VolumeObservation[] Observations(CohortSubject s, int count)
         => Enumerable.Range(0, count).Select(j => new VolumeObservation($"{s.Id}/{j}", s.Days[j] - s.Days[0], s.Volumes[j] * MlPerMm3)).ToArray();
 
-    /// <summary>Stage one of the empirical-Bayes fit: every subject, every model, all points.</summary>
+    /// <summary>
+    /// The empirical-Bayes fit. Stage one: every subject, every model, all points, MAP under the weak
+    /// prior. Stage two, for every subject s: the EM population prior (<see cref="PopulationEm"/>) of
+    /// every model on the other subjects only, with the error model fitted without s, started from
+    /// the naive two-stage estimate without s (the stage-one fits of the others). Nothing in the prior
+    /// used for s depends on s's data. Parallel over excluded subjects; each EM is sequential and
+    /// deterministic, so the thread count changes no result.
+    /// </summary>
     public void FitSubjects()
     {
         var watch = Stopwatch.StartNew();
         var initialError = MeasurementErrorModel.PublishedCaliperMm3.Rescaled(MlPerMm3);
+        var observations = subjects.Select(s => Observations(s, s.Days.Length)).ToArray();
         _subjectFits = new double[_models.Length][][];
         for (var m = 0; m < _models.Length; m++)
         {
@@ -47,23 +67,50 @@ internal sealed class CohortValidation(IReadOnlyList<CohortSubject> subjects, IR
             var fits = new double[subjects.Count][];
             Parallel.For(0, subjects.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, s =>
             {
-                var obs = Observations(subjects[s], subjects[s].Days.Length);
-                fits[s] = PointFit.MaximumAPosteriori(model, weak, initialError, obs, seed + s);
+                fits[s] = PointFit.MaximumAPosteriori(model, weak, initialError, observations[s], seed + s);
             });
             _subjectFits[m] = fits;
         }
 
         PooledErrorModel = ErrorModelExcluding(-1).Rescaled(1 / MlPerMm3);
+
+        // Index subjects.Count stands for "nobody excluded": the all-subject prior, for the report only.
+        var results = new PopulationEmResult[_models.Length][];
+        for (var m = 0; m < _models.Length; m++)
+        {
+            results[m] = new PopulationEmResult[subjects.Count + 1];
+        }
+
+        Parallel.For(0, subjects.Count + 1, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            var excluded = i < subjects.Count ? i : -1;
+            var error = ErrorModelExcluding(excluded);
+            var others = observations.Where((_, s) => s != excluded).ToArray();
+            for (var m = 0; m < _models.Length; m++)
+            {
+                var starts = _subjectFits[m].Where((_, s) => s != excluded).ToArray();
+                results[m][i] = PopulationEm.Fit(_models[m], error, others, starts);
+            }
+        });
+
+        _priors = results.Select(r => r[..subjects.Count].Select(x => x.Prior).ToArray()).ToArray();
+        EmIterations = results.Select(r => r[..subjects.Count].Select(x => x.Iterations).ToArray()).ToArray();
+        EmConverged = results.Select(r => r[..subjects.Count].Count(x => x.Converged)).ToArray();
+        AllSubjectPriors = _models.Select((model, m) => (PopulationPrior.FromEstimates(model.Parameters, _subjectFits[m]), results[m][subjects.Count].Prior)).ToArray();
         PopulationFitTime = watch.Elapsed;
     }
 
-    /// <summary>The population prior of model m from every subject but <paramref name="excluded"/>.</summary>
-    public LogNormalPrior PriorExcluding(int m, int excluded)
-        => PopulationPrior.FromEstimates(_models[m].Parameters, _subjectFits[m].Where((_, s) => s != excluded).ToArray());
+    /// <summary>The EM population prior of model m fitted on every subject but <paramref name="excluded"/>.</summary>
+    public LogNormalPrior PriorExcluding(int m, int excluded) => _priors[m][excluded];
 
     /// <summary>
-    /// The error model fitted on the residuals of the other subjects' Gompertz fits (the model the
-    /// authors fitted it with; the first model if the catalogue has no Gompertz), in mL.
+    /// The error model fitted on the residuals of the other subjects' weak-prior Gompertz fits (the
+    /// model the authors fitted it with; the first model if the catalogue has no Gompertz), in mL.
+    /// It is kept from the stage-one fits, not refitted on the EM fits: the EM conditions on it (its
+    /// E-steps use it), and keeping it unchanged means the priors are the only thing EM changed in the
+    /// forecasts. A joint fit would add an M-step for sigma and alpha with the Laplace terms
+    /// tr(J_s C_s J_s^T); it would come out somewhat larger, since near-maximum-likelihood residuals
+    /// understate the noise by the degrees of freedom each fit uses.
     /// </summary>
     public MeasurementErrorModel ErrorModelExcluding(int excluded)
     {

@@ -62,6 +62,9 @@ root.SetAction(parse =>
         cost?.Text,
         cost?.EngineRatio,
         cost?.StepRatio,
+        validation.EmIterations,
+        validation.EmConverged,
+        validation.AllSubjectPriors,
         validation.PopulationFitTime.TotalSeconds,
         validation.ForecastTime.TotalSeconds);
     output.Directory?.Create();

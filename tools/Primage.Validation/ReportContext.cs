@@ -17,5 +17,8 @@ internal sealed record ReportContext(
     string? SequentialCost,
     double? EngineCostRatio,
     double? StepCostRatio,
+    IReadOnlyList<int[]> EmIterations,
+    IReadOnlyList<int> EmConverged,
+    IReadOnlyList<(Primage.Kernels.Calibration.LogNormalPrior Naive, Primage.Kernels.Calibration.LogNormalPrior Em)> AllSubjectPriors,
     double PopulationFitSeconds,
     double ForecastSeconds);

@@ -11,8 +11,8 @@ namespace Primage.Kernels.Calibration;
 ///   power law gamma = 0.75, a = r0 V_ref^(1-gamma);  von Bertalanffy b = r0 / ((K/V_ref)^(1/3) - 1), a = b K^(1/3);
 ///   exponential-linear a0 = 2 r0, a1 = r0 V_ref.
 /// All are log-normal with a log-space standard deviation of 1 (a factor of 2.7 per sd) unless stated,
-/// deliberately wide: they are weakly informative until population priors from PRIMAGE's own cohort
-/// replace them. Unknown parameter names fall back to <see cref="PopulationPrior.Weak"/>'s rule.
+/// deliberately wide: they are weakly informative until population priors fitted on PRIMAGE's own
+/// cohort (<see cref="PopulationEm"/>, the hierarchical EM over per-subject fits) replace them. Unknown parameter names fall back to <see cref="PopulationPrior.Weak"/>'s rule.
 /// </summary>
 public static class DiseasePriors
 {

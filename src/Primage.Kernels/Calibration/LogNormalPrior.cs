@@ -57,6 +57,29 @@ public sealed class LogNormalPrior
     /// <summary>The lower Cholesky factor of the log-space covariance, row-major.</summary>
     public IReadOnlyList<double> Cholesky => _cholesky;
 
+    /// <summary>The log-space covariance Sigma = L L^T, row-major (a fresh copy).</summary>
+    public double[] Covariance()
+    {
+        var d = _mean.Length;
+        var sigma = new double[d * d];
+        for (var i = 0; i < d; i++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                // Row i of L dotted with row j of L; L is lower triangular, so only k <= min(i, j) contributes.
+                var s = 0.0;
+                for (var k = 0; k <= Math.Min(i, j); k++)
+                {
+                    s += _cholesky[i * d + k] * _cholesky[j * d + k];
+                }
+
+                sigma[i * d + j] = s;
+            }
+        }
+
+        return sigma;
+    }
+
     /// <summary>Independent log-normal marginals: medians and log-space standard deviations.</summary>
     public static LogNormalPrior Independent(IReadOnlyList<ParameterSpec> parameters, IReadOnlyList<double> medians, IReadOnlyList<double> logSds)
     {

@@ -1,21 +1,24 @@
 namespace Primage.Kernels.Calibration;
 
 /// <summary>
-/// Empirical-Bayes population priors (a two-stage hierarchical fit): each training subject's
-/// log-parameters are estimated by MAP under a weak prior, and the population prior is the normal
-/// distribution with the mean and covariance of those estimates across subjects,
-///   mu = mean_s x_s,  Sigma = cov_s(x_s) + lambda I (lambda = 0.01, a floor for tiny cohorts).
-/// The spread of the estimates is the population spread plus estimation noise, so the prior is on
-/// the wide side (conservative). The covariance keeps the strong correlation of growth parameters
-/// (Vaghi 2020). The error model is fitted by maximum likelihood on the pooled residuals of the
-/// same fits: for a given alpha, sigma^2 = mean_j r_j^2 / V_j^(2 alpha); alpha by a grid search.
+/// Empirical-Bayes population priors, the pieces shared by both stages of the hierarchical fit.
+/// Stage one: each training subject's log-parameters are estimated by MAP under the weak prior
+/// (<see cref="Weak"/>, <see cref="PointFit.MaximumAPosteriori"/>). <see cref="FromEstimates"/> is
+/// the naive two-stage prior from those estimates,
+///   mu = mean_s x_s,  Sigma = cov_s(x_s) + lambda I (lambda = 0.01, a floor for tiny cohorts);
+/// the spread of the estimates is the population spread plus each subject's estimation noise, so it
+/// is too wide. It is the start of <see cref="PopulationEm"/>, the global two-stage EM that removes
+/// the noise and gives the population prior proper (the one the validation forecasts with). The covariance keeps the strong
+/// correlation of growth parameters (Vaghi 2020). The error model is fitted by maximum likelihood
+/// on the pooled residuals of stage-one fits: for a given alpha, sigma^2 = mean_j r_j^2 / V_j^(2 alpha);
+/// alpha by a grid search.
 /// </summary>
 public static class PopulationPrior
 {
-    /// <summary>Ridge added to the covariance diagonal (log-space variance).</summary>
+    /// <summary>Ridge added to the naive covariance's diagonal, and the eigenvalue floor of the EM covariance (log-space variance).</summary>
     public const double Ridge = 0.01;
 
-    /// <summary>The population prior from per-subject log-parameter estimates.</summary>
+    /// <summary>The naive two-stage prior from per-subject log-parameter estimates (mean, covariance plus the ridge).</summary>
     public static LogNormalPrior FromEstimates(IReadOnlyList<ParameterSpec> parameters, IReadOnlyList<double[]> logEstimates)
     {
         var d = parameters.Count;
