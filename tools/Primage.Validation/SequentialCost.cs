@@ -31,6 +31,9 @@ internal static class SequentialCost
         var error = validation.ErrorModelExcluding(s);
         var settings = new SmcSettings(ParticleCount: particles);
 
+        // Metropolis sweeps per model and update, summed over the timed updates, per index.
+        var sweeps = new Dictionary<int, double[]>();
+
         double AddOne(int index, long runSeed)
         {
             // States holding the first index observations, as the twin would have stored them (several
@@ -42,15 +45,27 @@ internal static class SequentialCost
                 posterior.Assimilate(observations[..index], (runSeed * 100) + i, settings);
                 return PosteriorStateCodec.Encode(posterior);
             }).ToArray();
+            var restoredStates = new EnsemblePosterior[inner];
             var watch = CpuWatch.StartNew();
             for (var i = 0; i < inner; i++)
             {
                 var restored = PosteriorStateCodec.TryDecode(stored[i], candidates, "cost")!;
                 restored.Assimilate([observations[index]], runSeed + i + 1, settings);
                 _ = PosteriorStateCodec.Encode(restored);
+                restoredStates[i] = restored;
             }
 
-            return watch.Elapsed.TotalMilliseconds / inner;
+            var elapsed = watch.Elapsed.TotalMilliseconds / inner;
+            var counts = sweeps.TryGetValue(index, out var c) ? c : sweeps[index] = new double[candidates.Length];
+            foreach (var restored in restoredStates)
+            {
+                for (var m = 0; m < counts.Length; m++)
+                {
+                    counts[m] += restored.Models[m].LastMoveSweeps;
+                }
+            }
+
+            return elapsed;
         }
 
         // The whole "forecast" step the twin runs per follow-up (restore, assimilate, one-year forecast,
@@ -107,6 +122,9 @@ internal static class SequentialCost
             forecastOnly.Add(watch.Elapsed.TotalMilliseconds - calibrated);
         }
 
+        string Sweeps(int index)
+            => string.Join(", ", sweeps[index].Select(x => (x / (Repetitions * 10.0)).ToString("F1", CultureInfo.InvariantCulture)));
+
         var m2 = Median(second);
         var m10 = Median(tenth);
         var inv = CultureInfo.InvariantCulture;
@@ -119,6 +137,8 @@ internal static class SequentialCost
             $"| add the 2nd observation (restore state, assimilate, store) | {m2.ToString("F1", inv)} ms |",
             $"| add the 10th observation (same) | {m10.ToString("F1", inv)} ms |",
             $"| ratio 10th / 2nd (goal at most about 1.5) | {(m10 / m2).ToString("F2", inv)} |",
+            $"| Metropolis sweeps per update at the 2nd observation, per model ({string.Join(", ", candidates.Select(x => x.Model.Name))}) | {Sweeps(1)} |",
+            $"| the same at the 10th observation (each sweep there evaluates ten observations per particle, at the 2nd two) | {Sweeps(9)} |",
             $"| recalibrate from the priors with 10 observations and forecast one year | {Median(full).ToString("F0", inv)} ms (of which forecast {Median(forecastOnly).ToString("F0", inv)} ms) |",
             $"| stored state | {stateBytes} bytes ({(stateBytes + 2) / 3 * 4} in base64) |",
             string.Empty,
