@@ -17,6 +17,9 @@ internal static class SequentialCost
 {
     private const int Repetitions = 7;
 
+    // Stored states per timed update: one timing spans enough work for the CPU clock's resolution.
+    private const int StatesPerTiming = 10;
+
     public static (string Text, double EngineRatio, double StepRatio) Measure(CohortValidation validation, IReadOnlyList<CohortSubject> subjects, int particles, long seed)
     {
         var s = Enumerable.Range(0, subjects.Count).MaxBy(i => subjects[i].Days.Length);
@@ -38,16 +41,15 @@ internal static class SequentialCost
         {
             // States holding the first index observations, as the twin would have stored them (several
             // seeds, so one timing spans enough work for the CPU clock's resolution).
-            const int inner = 10;
-            var stored = Enumerable.Range(0, inner).Select(i =>
+            var stored = Enumerable.Range(0, StatesPerTiming).Select(i =>
             {
                 var posterior = EnsemblePosterior.FromPriors(candidates, error, "cost", particles, (runSeed * 100) + i);
                 posterior.Assimilate(observations[..index], (runSeed * 100) + i, settings);
                 return PosteriorStateCodec.Encode(posterior);
             }).ToArray();
-            var restoredStates = new EnsemblePosterior[inner];
+            var restoredStates = new EnsemblePosterior[StatesPerTiming];
             var watch = CpuWatch.StartNew();
-            for (var i = 0; i < inner; i++)
+            for (var i = 0; i < StatesPerTiming; i++)
             {
                 var restored = PosteriorStateCodec.TryDecode(stored[i], candidates, "cost")!;
                 restored.Assimilate([observations[index]], runSeed + i + 1, settings);
@@ -55,7 +57,7 @@ internal static class SequentialCost
                 restoredStates[i] = restored;
             }
 
-            var elapsed = watch.Elapsed.TotalMilliseconds / inner;
+            var elapsed = watch.Elapsed.TotalMilliseconds / StatesPerTiming;
             var counts = sweeps.TryGetValue(index, out var c) ? c : sweeps[index] = new double[candidates.Length];
             foreach (var restored in restoredStates)
             {
@@ -123,14 +125,14 @@ internal static class SequentialCost
         }
 
         string Sweeps(int index)
-            => string.Join(", ", sweeps[index].Select(x => (x / (Repetitions * 10.0)).ToString("F1", CultureInfo.InvariantCulture)));
+            => string.Join(", ", sweeps[index].Select(x => (x / (Repetitions * (double)StatesPerTiming)).ToString("F1", CultureInfo.InvariantCulture)));
 
         var m2 = Median(second);
         var m10 = Median(tenth);
         var inv = CultureInfo.InvariantCulture;
         var text = string.Join(
             Environment.NewLine,
-            $"Subject {subject.Id} (the longest series), {particles} particles per model, {candidates.Length} models, single thread, CPU time, median of {Repetitions} runs (each update timed as the mean over 10 stored states):",
+            $"Subject {subject.Id} (the longest series), {particles} particles per model, {candidates.Length} models, single thread, CPU time, median of {Repetitions} runs (each update timed as the mean over {StatesPerTiming} stored states):",
             string.Empty,
             "| measure | time |",
             "|---|---|",

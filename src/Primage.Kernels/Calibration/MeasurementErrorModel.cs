@@ -67,8 +67,6 @@ public sealed record MeasurementErrorModel(double Sigma, double Alpha)
         return -0.5 * z * z - logSd - HalfLogTwoPi;
     }
 
-
-
     /// <summary>Converts to another volume unit: factor = (new unit per old unit), e.g. 1e-3 from mm^3 to mL.</summary>
     public MeasurementErrorModel Rescaled(double factor) => this with { Sigma = Sigma * Math.Pow(factor, 1.0 - Alpha) };
 }
