@@ -47,8 +47,14 @@ public sealed class ModelPosterior
     /// <summary>Unnormalised log-weights.</summary>
     internal double[] LogWeights { get; }
 
-    /// <summary>ln p(y_1..y_n | theta_i) for every particle.</summary>
+    /// <summary>ln p(y_1..y_n | theta_i) for every particle (valid unless <see cref="LogLikelihoodsPending"/>).</summary>
     internal double[] LogLikelihoods { get; }
+
+    /// <summary>
+    /// True after loading a stored state, whose particles were quantised: their log-likelihoods are then
+    /// computed with the next observation's increment, in the same forward run per particle.
+    /// </summary>
+    internal bool LogLikelihoodsPending { get; set; }
 
     /// <summary>The log-parameters of particle <paramref name="i"/>.</summary>
     public ReadOnlySpan<double> Particle(int i) => Particles.AsSpan(i * Dimension, Dimension);

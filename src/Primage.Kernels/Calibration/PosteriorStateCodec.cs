@@ -11,7 +11,8 @@ namespace Primage.Kernels.Calibration;
 /// Sixteen bits on the ensemble's own range keep a resolution of range/65535, far below the Monte
 /// Carlo error of the ensemble (range/sqrt(n)), at a quarter of the size of doubles: about 35 KB for
 /// six models of 512 particles with four or five parameters. Per-particle log-likelihoods are not
-/// stored; they are recomputed from the absorbed observations on load (one forward run per particle).
+/// stored: the next assimilation computes them from the absorbed observations in the same forward run
+/// per particle that predicts the new observation.
 /// </summary>
 public static class PosteriorStateCodec
 {
@@ -99,7 +100,7 @@ public static class PosteriorStateCodec
                     return null;
                 }
 
-                SequentialMonteCarlo.RecomputeLogLikelihoods(model, absorbed, error);
+                model.LogLikelihoodsPending = absorbed.Count > 0;
                 models[m] = model;
             }
 

@@ -54,16 +54,31 @@ public static class SequentialMonteCarlo
             return;
         }
 
-        // Incremental log-likelihood of the new observation for every particle.
+        // Incremental log-likelihood of the new observation for every particle; after loading a stored
+        // state, the same forward run also gives the log-likelihood of the absorbed observations.
         var theta = new double[d];
-        var single = new double[1];
         var increment = new double[n];
+        var pending = posterior.LogLikelihoodsPending;
+        var span = pending ? days.AsSpan() : days.AsSpan(^1..);
+        var predicted = new double[span.Length];
         for (var i = 0; i < n; i++)
         {
             ToNatural(posterior.Particle(i), theta);
-            model.Predict(theta, days.AsSpan(^1..), single);
-            increment[i] = errorModel.LogLikelihood(next.Volume, single[0]);
+            model.Predict(theta, span, predicted);
+            increment[i] = errorModel.LogLikelihood(next.Volume, predicted[^1]);
+            if (pending)
+            {
+                var ll = 0.0;
+                for (var j = 0; j < absorbed.Count; j++)
+                {
+                    ll += errorModel.LogLikelihood(observed[j], predicted[j]);
+                }
+
+                posterior.LogLikelihoods[i] = ll;
+            }
         }
+
+        posterior.LogLikelihoodsPending = false;
 
         var threshold = settings.ResampleThreshold * n;
         var logW = posterior.LogWeights;
@@ -185,33 +200,6 @@ public static class SequentialMonteCarlo
         }
 
         return max + Math.Log(s);
-    }
-
-    /// <summary>Recomputes every particle's log-likelihood of <paramref name="absorbed"/> (after loading a stored state).</summary>
-    internal static void RecomputeLogLikelihoods(ModelPosterior posterior, IReadOnlyList<VolumeObservation> absorbed, MeasurementErrorModel errorModel)
-    {
-        var d = posterior.Dimension;
-        var days = absorbed.Select(o => o.Day).ToArray();
-        var predicted = new double[days.Length];
-        var theta = new double[d];
-        for (var i = 0; i < posterior.Count; i++)
-        {
-            if (days.Length == 0)
-            {
-                posterior.LogLikelihoods[i] = 0;
-                continue;
-            }
-
-            ToNatural(posterior.Particle(i), theta);
-            posterior.Model.Predict(theta, days, predicted);
-            var ll = 0.0;
-            for (var j = 0; j < days.Length; j++)
-            {
-                ll += errorModel.LogLikelihood(absorbed[j].Volume, predicted[j]);
-            }
-
-            posterior.LogLikelihoods[i] = ll;
-        }
     }
 
     internal static void ToNatural(ReadOnlySpan<double> logTheta, Span<double> theta)

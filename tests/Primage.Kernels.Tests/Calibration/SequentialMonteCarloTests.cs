@@ -85,6 +85,36 @@ public sealed class SequentialMonteCarloTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AfterLoadingAStoredStateEveryParticleCarriesTheLogLikelihoodOfAllItsObservations()
+    {
+        // A stored state holds no log-likelihoods: the next assimilation computes them in the forward
+        // run that predicts the new observation. Moved or not, every particle must end with
+        // ln p(y_1..y_n | theta_i) of all n observations, which the next Metropolis step relies on.
+        var model = ClosedFormModel.Gompertz;
+        var candidates = new[] { new CandidateModel(model, ClosedFormModel.GompertzPrior) };
+        var observations = Synthetic(model, [8, 0.25, 0.06], 6, seed: 11);
+        var posterior = EnsemblePosterior.FromPriors(candidates, Noise, "fp", 400, seed: 3);
+        posterior.Assimilate(observations[..5], seed: 3, new SmcSettings(ParticleCount: 400));
+        var loaded = PosteriorStateCodec.TryDecode(PosteriorStateCodec.Encode(posterior), candidates, "fp")!;
+        Assert.True(loaded.Models[0].LogLikelihoodsPending);
+
+        loaded.Assimilate(observations[5..], seed: 3, new SmcSettings(ParticleCount: 400));
+
+        var m = loaded.Models[0];
+        Assert.False(m.LogLikelihoodsPending);
+        var days = observations.Select(o => o.Day).ToArray();
+        var predicted = new double[days.Length];
+        var theta = new double[m.Dimension];
+        for (var i = 0; i < m.Count; i++)
+        {
+            SequentialMonteCarlo.ToNatural(m.Particle(i), theta);
+            model.Predict(theta, days, predicted);
+            var expected = observations.Select((o, j) => Noise.LogLikelihood(o.Volume, predicted[j])).Sum();
+            Assert.Equal(expected, m.LogLikelihoods[i], 1e-9);
+        }
+    }
+
+    [Fact]
     public void SameSeedGivesIdenticalStateAndAnotherSeedDoesNot()
     {
         var candidates = new[]
