@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Primage.Kernels.Calibration;
 using Primage.Kernels.Growth;
 using Primage.Kernels.Therapy;
@@ -16,8 +17,11 @@ namespace Primage.Benchmarks;
 /// Whether a new scan triggers resampling and Metropolis moves in a model is a matter of chance, so
 /// one stored state gives a lottery rather than a cost: every operation processes
 /// <see cref="States"/> stored states made with different seeds, and its time is their total.
+/// The "likelihood" pair prices what one Metropolis move pays: the exact log-likelihood of every
+/// absorbed scan for each particle of the stored posterior after 2 and after 10 scans (all six laws).
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class CalibrationBenchmark
 {
     /// <summary>Stored states per operation (each made with its own seed).</summary>
@@ -27,6 +31,8 @@ public class CalibrationBenchmark
     private VolumeObservation[] _observations = [];
     private byte[][] _statesAfterOne = [];
     private byte[][] _statesAfterNine = [];
+    private (CandidateModel Candidate, double[] Theta)[] _particlesAtSecond = [];
+    private (CandidateModel Candidate, double[] Theta)[] _particlesAtTenth = [];
 
     /// <summary>"untreated" or "rapid-cojec".</summary>
     [Params("untreated", "rapid-cojec")]
@@ -52,15 +58,28 @@ public class CalibrationBenchmark
         _observations = days.Select((day, j) => new VolumeObservation($"o{j}", day, volumes[j] * (1 + 0.15 * random.NextGaussian()))).ToArray();
         _statesAfterOne = Enumerable.Range(0, States).Select(s => StateAfter(1, s + 1)).ToArray();
         _statesAfterNine = Enumerable.Range(0, States).Select(s => StateAfter(9, s + 1)).ToArray();
+        _particlesAtSecond = NaturalParticles(StateAfter(2, 1));
+        _particlesAtTenth = NaturalParticles(StateAfter(10, 1));
     }
 
     [Benchmark(Baseline = true)]
+    [BenchmarkCategory("update")]
     public int AddSecondObservation() => AddOne(_statesAfterOne, 1);
 
     [Benchmark]
+    [BenchmarkCategory("update")]
     public int AddTenthObservation() => AddOne(_statesAfterNine, 9);
 
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("likelihood")]
+    public double LikelihoodOfTwoScans() => LogLikelihoods(_particlesAtSecond, 2);
+
     [Benchmark]
+    [BenchmarkCategory("likelihood")]
+    public double LikelihoodOfTenScans() => LogLikelihoods(_particlesAtTenth, 10);
+
+    [Benchmark]
+    [BenchmarkCategory("update")]
     public int RecalibrateTenObservations()
     {
         var bytes = 0;
@@ -85,6 +104,43 @@ public class CalibrationBenchmark
         }
 
         return bytes;
+    }
+
+    private double LogLikelihoods((CandidateModel Candidate, double[] Theta)[] particles, int scans)
+    {
+        var days = _observations[..scans].Select(o => o.Day).ToArray();
+        var predicted = new double[scans];
+        var error = MeasurementErrorModel.ClinicalDefault;
+        var total = 0.0;
+        foreach (var (candidate, theta) in particles)
+        {
+            var d = candidate.Model.Parameters.Count;
+            for (var i = 0; i < theta.Length; i += d)
+            {
+                candidate.Model.Predict(theta.AsSpan(i, d), days, predicted);
+                for (var j = 0; j < scans; j++)
+                {
+                    total += error.LogLikelihood(_observations[j].Volume, predicted[j]);
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private (CandidateModel Candidate, double[] Theta)[] NaturalParticles(byte[] state)
+    {
+        var posterior = PosteriorStateCodec.TryDecode(state, _candidates, "bench")!;
+        return posterior.Models.Select((m, k) =>
+        {
+            var theta = new double[m.Count * m.Dimension];
+            for (var i = 0; i < m.Count; i++)
+            {
+                SequentialMonteCarlo.ToNatural(m.Particle(i), theta.AsSpan(i * m.Dimension, m.Dimension));
+            }
+
+            return (_candidates[k], theta);
+        }).ToArray();
     }
 
     private byte[] StateAfter(int count, long seed)
