@@ -109,6 +109,7 @@ public class CalibrationBenchmark
     private double LogLikelihoods((CandidateModel Candidate, double[] Theta)[] particles, int scans)
     {
         var days = _observations[..scans].Select(o => o.Day).ToArray();
+        var observed = _observations[..scans].Select(o => o.Volume).ToArray();
         var predicted = new double[scans];
         var error = MeasurementErrorModel.ClinicalDefault;
         var total = 0.0;
@@ -118,10 +119,7 @@ public class CalibrationBenchmark
             for (var i = 0; i < theta.Length; i += d)
             {
                 candidate.Model.Predict(theta.AsSpan(i, d), days, predicted);
-                for (var j = 0; j < scans; j++)
-                {
-                    total += error.LogLikelihood(_observations[j].Volume, predicted[j]);
-                }
+                total += error.LogLikelihood(observed, predicted);
             }
         }
 

@@ -38,6 +38,26 @@ public sealed record MeasurementErrorModel(double Sigma, double Alpha)
     public double StandardDeviation(double volume) => Sigma * Math.Pow(volume, Alpha);
 
     /// <summary>
+    /// sum_j ln p(observed_j | predicted_j) over every observed value, summed in order;
+    /// <paramref name="predicted"/> may be longer (its extra values are ignored).
+    /// </summary>
+    public double LogLikelihood(ReadOnlySpan<double> observed, ReadOnlySpan<double> predicted)
+    {
+        if (predicted.Length < observed.Length)
+        {
+            throw new ArgumentException("predicted is shorter than observed.", nameof(predicted));
+        }
+
+        var sum = 0.0;
+        for (var j = 0; j < observed.Length; j++)
+        {
+            sum += LogLikelihood(observed[j], predicted[j]);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
     /// ln N(y; V, (sigma V^alpha)^2); minus infinity for an impossible prediction. Evaluated as
     /// ln sd = ln sigma + alpha ln V and sd = e^(ln sd): one logarithm and one exponential (none for
     /// alpha = 1) instead of a power and a logarithm, since the engine calls it for every particle,

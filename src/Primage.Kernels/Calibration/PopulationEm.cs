@@ -307,12 +307,7 @@ public static class PopulationEm
         {
             SequentialMonteCarlo.ToNatural(x, _theta);
             _model.Predict(_theta, _days, _predicted);
-            var s = 0.0;
-            for (var j = 0; j < _days.Length; j++)
-            {
-                s -= _error.LogLikelihood(_y[j], _predicted[j]);
-            }
-
+            var s = -_error.LogLikelihood(_y, _predicted);
             return double.IsFinite(s) ? s : double.PositiveInfinity;
         }
 

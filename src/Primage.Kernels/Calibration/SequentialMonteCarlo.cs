@@ -68,13 +68,7 @@ public static class SequentialMonteCarlo
             increment[i] = errorModel.LogLikelihood(next.Volume, predicted[^1]);
             if (pending)
             {
-                var ll = 0.0;
-                for (var j = 0; j < absorbed.Count; j++)
-                {
-                    ll += errorModel.LogLikelihood(observed[j], predicted[j]);
-                }
-
-                posterior.LogLikelihoods[i] = ll;
+                posterior.LogLikelihoods[i] = errorModel.LogLikelihood(observed.AsSpan(..^1), predicted);
             }
         }
 
@@ -309,11 +303,7 @@ public static class SequentialMonteCarlo
 
                 ToNatural(proposal, theta);
                 posterior.Model.Predict(theta, days, predicted);
-                var llPrevious = 0.0;
-                for (var j = 0; j < days.Length - 1; j++)
-                {
-                    llPrevious += errorModel.LogLikelihood(observed[j], predicted[j]);
-                }
+                var llPrevious = errorModel.LogLikelihood(observed.AsSpan(..^1), predicted);
 
                 var llNew = errorModel.LogLikelihood(observed[^1], predicted[^1]);
                 var targetNew = logPriorNew + llPrevious + phi * llNew;

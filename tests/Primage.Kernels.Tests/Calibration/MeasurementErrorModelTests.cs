@@ -33,6 +33,27 @@ public sealed class MeasurementErrorModelTests
     }
 
     [Fact]
+    public void SeriesLogLikelihoodIsTheSumOverTheObservedValues()
+    {
+        var model = new MeasurementErrorModel(0.21, 0.84);
+        double[] observed = [1.2, 3.4, 7.9];
+        double[] predicted = [1.0, 3.9, 7.1, 99.0];
+
+        // Hand-summed normal log-densities, with sd = sigma V^alpha; the 4th prediction is ignored.
+        var expected = 0.0;
+        for (var j = 0; j < 3; j++)
+        {
+            var sd = 0.21 * Math.Pow(predicted[j], 0.84);
+            expected += -0.5 * Math.Pow((observed[j] - predicted[j]) / sd, 2) - Math.Log(sd) - 0.5 * Math.Log(2 * Math.PI);
+        }
+
+        Assert.Equal(expected, model.LogLikelihood(observed, predicted), 1e-12);
+        Assert.Equal(0.0, model.LogLikelihood([], predicted));
+        Assert.Equal(double.NegativeInfinity, model.LogLikelihood(observed, [1.0, 0.0, 7.1]));
+        Assert.Throws<ArgumentException>(() => model.LogLikelihood(observed, [1.0, 3.9]));
+    }
+
+    [Fact]
     public void ImpossiblePredictionsHaveZeroLikelihood()
     {
         var model = MeasurementErrorModel.ClinicalDefault;
