@@ -30,7 +30,7 @@ public sealed partial class MultiscaleRunGrain(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
-    private IGrainTimer? _retry;
+    private readonly RetryTimer _retry = new();
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -403,23 +403,11 @@ public sealed partial class MultiscaleRunGrain(
 
     private WindowPlan Plan() => MultiscaleFlow.DeserialisePlan(Run.Plan ?? throw new JsonException("no stored plan"));
 
-    private void ScheduleResume(TimeSpan due)
-    {
-        _retry?.Dispose();
-        _retry = this.RegisterGrainTimer(
-            async _ =>
-            {
-                _retry?.Dispose();
-                _retry = null;
-                await ResumeAsync();
-            },
-            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false });
-    }
+    private void ScheduleResume(TimeSpan due) => _retry.Schedule(this, due, ResumeAsync);
 
     private void StopTimers()
     {
-        _retry?.Dispose();
-        _retry = null;
+        _retry.Cancel();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Multiscale run {Key} started: {Windows} windows, {Regions} regions of at most {AgentCap} agents")]

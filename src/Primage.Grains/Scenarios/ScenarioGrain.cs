@@ -28,7 +28,7 @@ public sealed partial class ScenarioGrain(
     /// <summary>The forecast kernel's limit on paired draws.</summary>
     private const int MaxPairedDraws = 20_000;
 
-    private IGrainTimer? _retry;
+    private readonly RetryTimer _retry = new();
 
     private string TwinId => ScenarioKeys.Split(this.GetPrimaryKeyString()).TwinId;
 
@@ -230,18 +230,7 @@ public sealed partial class ScenarioGrain(
         }
     }
 
-    private void ScheduleResume(TimeSpan due)
-    {
-        _retry?.Dispose();
-        _retry = this.RegisterGrainTimer(
-            async _ =>
-            {
-                _retry?.Dispose();
-                _retry = null;
-                await ResumeAsync();
-            },
-            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false });
-    }
+    private void ScheduleResume(TimeSpan due) => _retry.Schedule(this, due, ResumeAsync);
 
     private List<ValidationError> Validate(string name, IReadOnlyList<TherapyRecord> therapies, TwinProfile profile)
     {

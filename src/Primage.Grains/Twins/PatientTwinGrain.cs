@@ -21,7 +21,7 @@ public sealed partial class PatientTwinGrain(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
-    private IGrainTimer? _retry;
+    private readonly RetryTimer _retry = new();
     private bool _watched;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -448,18 +448,7 @@ public sealed partial class PatientTwinGrain(
         }
     }
 
-    private void ScheduleRetry(TimeSpan due)
-    {
-        _retry?.Dispose();
-        _retry = this.RegisterGrainTimer(
-            async _ =>
-            {
-                _retry?.Dispose();
-                _retry = null;
-                await RecalibrateAsync();
-            },
-            new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, Interleave = false });
-    }
+    private void ScheduleRetry(TimeSpan due) => _retry.Schedule(this, due, RecalibrateAsync);
 
     /// <summary>Timeline order: by date, and arrival order among equal dates.</summary>
     private static int InsertionIndex<T>(List<T> items, DateOnly date, Func<T, DateOnly> dateOf)
